@@ -1,0 +1,133 @@
+"""The command line: thin Click commands over lessongen.build. The only module importing click."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from lessongen import __version__
+
+DOCUMENTS = ("worksheet", "answers", "extracts", "essay", "plan")
+
+
+def _paths(paths: tuple[Path, ...]) -> list[Path]:
+    return list(paths) or [Path("lessons")]
+
+
+def _report(results: list, verb: str) -> int:  # type: ignore[type-arg]
+    """Print every problem as path:line: field: message and return the exit status."""
+    cwd = Path.cwd()
+    failed = 0
+    for unit in results:
+        for problem in unit.problems:
+            click.echo(problem.format(cwd), err=True)
+        if unit.problems:
+            click.echo(f"{_rel(unit.path)}: unit not {verb}: fix unit.yaml first", err=True)
+            failed += 1
+        for lesson in unit.lessons:
+            for problem in lesson.problems:
+                click.echo(problem.format(cwd), err=True)
+            failed += 0 if lesson.ok else 1
+    return 1 if failed else 0
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _guard(run):  # type: ignore[no-untyped-def]
+    """Run a command body; an unexpected exception is reported as a bug with its traceback."""
+    try:
+        code = run()
+    except KeyboardInterrupt:
+        click.echo("interrupted: lessons already finished are complete; nothing is half-written",
+                   err=True)
+        sys.exit(130)
+    except Exception:  # noqa: BLE001 - the one place that turns bugs into a report
+        click.echo("lessongen hit an internal error (a bug, not your mistake). "
+                   "Please report it with this traceback:", err=True)
+        click.echo(traceback.format_exc(), err=True)
+        sys.exit(1)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lessongen")
+def main() -> None:
+    """Build printable history lesson material from YAML lesson specs and source texts."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True, help="Folder to build into.")
+@click.option("-f", "--format", "formats", type=click.Choice(["pdf", "docx"]), multiple=True,
+              help="Formats to build (repeatable). Default: pdf and docx.")
+@click.option("--only", type=click.Choice(DOCUMENTS), multiple=True,
+              help="Build only these documents (repeatable). Default: all.")
+@click.option("--variants", type=click.IntRange(0, 99), default=0, show_default=True,
+              help="Build N shuffled versions of the worksheet and answers.")
+def build(paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
+          only: tuple[str, ...], variants: int) -> None:
+    """Build worksheets, answer keys, extracts, essay sheets and plans.
+
+    PATHS are unit folders, lesson files or folders of units (default: lessons/).
+    Output goes to OUTPUT/<unit>/<lesson>/<document>.<pdf|docx>.
+    """
+    def run() -> int:
+        from lessongen.build import FORMATS, build_unit, find_units
+
+        units = find_units(_paths(paths))
+        if not units:
+            raise click.UsageError("no units found: give a unit folder, a lesson file or a "
+                                   "folder of units")
+        results = []
+        built = 0
+        for unit_path, chosen in units:
+            result = build_unit(unit_path, out_dir, chosen, formats or FORMATS, only, variants)
+            results.append(result)
+            for lesson in result.lessons:
+                built += len(lesson.files)
+        code = _report(results, "built")
+        lessons = [lesson for r in results for lesson in r.lessons]
+        ok = sum(1 for lesson in lessons if lesson.ok)
+        click.echo(f"built {ok} of {len(lessons)} lessons, {built} files, into {_rel(out_dir)}")
+        return code
+
+    _guard(run)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Check lesson specs and every quote, extract and blank; build nothing.
+
+    PATHS are unit folders, lesson files or folders of units (default: lessons/).
+    """
+    def run() -> int:
+        from lessongen.build import check_unit, find_units
+
+        units = find_units(_paths(paths))
+        if not units:
+            raise click.UsageError("no units found: give a unit folder, a lesson file or a "
+                                   "folder of units")
+        results = [check_unit(unit_path, chosen) for unit_path, chosen in units]
+        code = _report(results, "checked")
+        lessons = [lesson for r in results for lesson in r.lessons]
+        if code == 0:
+            extracts = sum(lesson.extracts for lesson in lessons)
+            quotes = sum(lesson.quotes for lesson in lessons)
+            click.echo(f"ok: {len(lessons)} lessons, {extracts} extracts, "
+                       f"{quotes} quotes verified")
+        else:
+            bad = sum(1 for lesson in lessons if not lesson.ok)
+            click.echo(f"{bad} of {len(lessons)} lessons have problems", err=True)
+        return code
+
+    _guard(run)

@@ -1,0 +1,229 @@
+"""The lesson as templates see it: numbered questions, shuffled tasks, cited evidence.
+
+Computed once per lesson so the worksheet and the answer key cannot disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from typing import Any
+
+from lessongen.resolve import Resolved, cloze_text
+from lessongen.sources import normalize
+from lessongen.spec import Activity, Evidence, MarkScheme
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+DEFAULT_TITLES = {
+    "questions": "Questions",
+    "multiple_choice": "Multiple choice",
+    "vocabulary": "Key words",
+    "cloze": "Fill the gaps",
+    "timeline": "Timeline",
+    "source_question": "Source question",
+    "essay": "Essay",
+}
+
+
+def answer_lines(marks: int, given: int | None, essay: bool = False) -> int:
+    """Return the ruled lines for an answer: as given, or sized to the marks."""
+    if given is not None:
+        return given
+    if essay:
+        return 3 * marks
+    return min(max(2, 2 * marks + (2 if marks >= 4 else 0)), 24)
+
+
+def rng_for(*parts: object) -> random.Random:
+    """Return a random generator seeded from content, so the same input shuffles alike."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def shuffled(items: list[Any], rng: random.Random) -> list[Any]:
+    """Shuffle items so that, where possible, none stays where it was."""
+    if len(items) < 2:
+        return list(items)
+    order = list(range(len(items)))
+    for _ in range(50):
+        rng.shuffle(order)
+        if all(i != k for i, k in enumerate(order)):
+            break
+    return [items[i] for i in order]
+
+
+def lesson_context(resolved: Resolved, variant: int = 0) -> dict[str, Any]:
+    """Build the template context shared by every document of a lesson."""
+    lesson, unit = resolved.lesson, resolved.unit
+    seed = (lesson.path.name, variant)
+    number = 0
+    activities = []
+    clock = 0
+    for index, act in enumerate(lesson.activities):
+        view = _activity(act, resolved, rng_for(*seed, index))
+        view["index"] = index + 1
+        view["start"] = clock
+        clock += act.minutes or 0
+        if act.type != "essay":
+            for q in view["questions"]:
+                number += 1
+                q["number"] = str(number)
+            if not view["questions"]:
+                number += 1
+                view["number"] = str(number)
+        activities.append(view)
+    essay_no = 0
+    for view in activities:
+        if view["type"] == "essay":
+            essay_no += 1
+            view["number"] = str(essay_no)
+    return {
+        "unit": {
+            "title": unit.title,
+            "course": unit.course,
+            "level": unit.level,
+            "school": unit.style.school,
+        },
+        "lesson": {
+            "title": lesson.title,
+            "name": lesson.stem,
+            "duration": lesson.duration or clock or None,
+            "objectives": list(lesson.objectives),
+            "notes": lesson.notes,
+            "support": lesson.differentiation.get("support"),
+            "extension": lesson.differentiation.get("extension"),
+        },
+        "sources": [
+            {"letter": letter, "id": src.id, "title": src.title, "provenance": src.provenance(),
+             "meta": dict(src.meta)}
+            for letter, src in resolved.sources.items()
+        ],
+        "extracts": [
+            {
+                "id": x.id,
+                "title": x.title,
+                "letter": x.letter,
+                "provenance": x.source.provenance(),
+                "line_count": x.line_count,
+                "words": len(x.text.split()),
+                "lines": [
+                    {"number": ln.number, "text": ln.text, "gap": ln.gap_before,
+                     "heading": ln.heading}
+                    for ln in x.lines
+                ],
+            }
+            for x in resolved.extracts.values()
+        ],
+        "activities": activities,
+        "has_essay": any(a["type"] == "essay" for a in activities),
+        "total_minutes": clock,
+        "variant": variant,
+    }
+
+
+def _evidence(ev: Evidence | None, resolved: Resolved) -> dict[str, str] | None:
+    if ev is None:
+        return None
+    cite = resolved.citations.get(ev)
+    return {"quote": ev.quote, "cite": cite.where if cite else ""}
+
+
+def _scheme(scheme: MarkScheme | None, resolved: Resolved) -> dict[str, Any] | None:
+    if scheme is None:
+        return None
+    return {
+        "levels": [
+            {"level": lv.level, "marks": lv.marks, "descriptor": lv.descriptor}
+            for lv in sorted(scheme.levels, key=lambda lv: -lv.level)
+        ],
+        "indicative": [
+            {"point": p.point, "evidence": _evidence(p.evidence, resolved)}
+            for p in scheme.indicative
+        ],
+    }
+
+
+def _activity(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "type": act.type,
+        "title": act.title or DEFAULT_TITLES[act.type],
+        "instructions": act.instructions,
+        "minutes": act.minutes,
+        "extract": act.extract,
+        "extracts": list(act.extracts) or ([act.extract] if act.extract else []),
+        "questions": [],
+        "number": "",
+    }
+    if act.type in ("questions", "multiple_choice"):
+        for item in act.items:
+            q: dict[str, Any] = {
+                "q": item.q,
+                "answer": item.answer,
+                "marks": item.marks,
+                "lines": answer_lines(item.marks, item.lines),
+                "evidence": _evidence(item.evidence, resolved),
+                "options": [],
+            }
+            if item.options:
+                q["options"] = [
+                    {"label": LETTERS[i], "text": opt, "correct": opt == item.answer}
+                    for i, opt in enumerate(shuffled(list(item.options), rng))
+                ]
+                q["answer_label"] = next(o["label"] for o in q["options"] if o["correct"])
+            view["questions"].append(q)
+    elif act.type == "vocabulary":
+        defs = shuffled([d for _, d in act.terms], rng)
+        letter = {d: LETTERS[i] for i, d in enumerate(defs)}
+        view["terms"] = [{"term": t, "definition": d, "letter": letter[d]} for t, d in act.terms]
+        view["definitions"] = [{"letter": LETTERS[i], "text": d} for i, d in enumerate(defs)]
+        view["marks"] = len(act.terms)
+    elif act.type == "cloze":
+        view.update(_cloze(act, resolved, rng))
+    elif act.type == "timeline":
+        events = [{"date": e.date, "event": e.event, "position": i + 1}
+                  for i, e in enumerate(act.events)]
+        mixed = shuffled(events, rng)
+        for i, e in enumerate(mixed):
+            e["letter"] = LETTERS[i]
+        view["events"] = mixed
+        view["order"] = events
+        view["marks"] = len(events)
+    else:  # source_question, essay
+        view.update(
+            q=act.q,
+            marks=act.marks,
+            lines=answer_lines(act.marks, act.lines, essay=act.type == "essay"),
+            answer=act.answer,
+            mark_scheme=_scheme(act.mark_scheme, resolved),
+            factors=list(act.factors),
+            starters=list(act.starters),
+        )
+    return view
+
+
+def _cloze(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str, Any]:
+    """Split the cloze text into text and numbered gaps; every occurrence is blanked."""
+    text = cloze_text(act, resolved.extracts)
+    folded, origin = normalize(text)
+    spans: list[tuple[int, int, str]] = []
+    for blank in sorted(act.blanks, key=len, reverse=True):
+        needle = normalize(blank)[0]
+        for m in re.finditer(re.escape(needle), folded):
+            a, b = origin[m.start()], origin[m.end() - 1] + 1
+            if all(b <= s or a >= e for s, e, _ in spans):
+                spans.append((a, b, text[a:b]))
+    spans.sort()
+    segments: list[dict[str, Any]] = []
+    gaps = []
+    at = 0
+    for n, (a, b, word) in enumerate(spans, start=1):
+        segments.append({"text": text[at:a]})
+        segments.append({"gap": n, "answer": word})
+        gaps.append({"gap": n, "answer": word})
+        at = b
+    segments.append({"text": text[at:]})
+    bank = sorted({w for _, _, w in spans}, key=lambda w: (w.lower(), w))
+    return {"segments": segments, "gaps": gaps, "bank": bank if act.word_bank else [],
+            "marks": len(gaps)}

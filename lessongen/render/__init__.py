@@ -1,0 +1,1 @@
+"""Renderers: Document -> bytes. They know the document model and nothing of lessons."""

@@ -1,0 +1,368 @@
+"""Document -> PDF bytes with reportlab. The only module that imports reportlab."""
+
+from __future__ import annotations
+
+import functools
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import PageBreak as RLPageBreak
+
+from lessongen import fonts
+from lessongen import model as m
+
+GREY = colors.Color(0.35, 0.35, 0.35)
+RULE = colors.Color(0.55, 0.55, 0.55)
+SHADE = colors.Color(0.9, 0.9, 0.9)
+BOX = "\u25a1"  # WHITE SQUARE: a tick box every face of the family has
+
+
+@functools.cache
+def register_family(key: str) -> str:
+    """Register a family's four faces with reportlab and return its base name."""
+    from reportlab.lib.fonts import addMapping
+
+    paths = fonts.face_paths(key)
+    base = f"lg-{key}"
+    names = {face: f"{base}-{face}" for face in fonts.FACES}
+    for face, name in names.items():
+        pdfmetrics.registerFont(TTFont(name, str(paths[face])))
+    pdfmetrics.registerFontFamily(
+        base, normal=names["regular"], bold=names["bold"], italic=names["italic"],
+        boldItalic=names["bolditalic"],
+    )
+    for bold in (0, 1):
+        for italic in (0, 1):
+            face = ("bold" if bold else "") + ("italic" if italic else "") or "regular"
+            addMapping(base, bold, italic, names[face])
+    return base
+
+
+class Styles:
+    """Paragraph styles of one document, built from its page style."""
+
+    def __init__(self, page: m.PageStyle) -> None:
+        base = register_family(page.font)
+        self.font = f"{base}-regular"
+        self.bold = f"{base}-bold"
+        size, lead = page.size, page.leading
+        self.size, self.leading = size, lead
+
+        def style(name: str, **kw: Any) -> ParagraphStyle:
+            kw.setdefault("fontName", self.font)
+            kw.setdefault("fontSize", size)
+            kw.setdefault("leading", lead)
+            kw.setdefault("alignment", TA_LEFT)
+            return ParagraphStyle(name, **kw)
+
+        self.by_name = {
+            "title": style("title", fontName=self.bold, fontSize=size + 8, leading=size + 12,
+                           spaceAfter=2),
+            "subtitle": style("subtitle", textColor=GREY, spaceAfter=8),
+            "h1": style("h1", fontName=self.bold, fontSize=size + 3, leading=size + 7,
+                        spaceBefore=12, spaceAfter=4, keepWithNext=1),
+            "h2": style("h2", fontName=self.bold, fontSize=size + 1, leading=size + 5,
+                        spaceBefore=8, spaceAfter=3, keepWithNext=1),
+            "body": style("body", spaceAfter=5),
+            "small": style("small", fontSize=size - 1.5, leading=lead - 2, spaceAfter=4,
+                           textColor=GREY),
+            "bullet": style("bullet", leftIndent=14, bulletIndent=3, spaceAfter=3),
+            "quote": style("quote", leftIndent=18, rightIndent=18, spaceAfter=6),
+            "cell": style("cell", fontSize=size - 0.5, leading=lead - 1),
+            "cellhead": style("cellhead", fontName=self.bold, fontSize=size - 0.5,
+                              leading=lead - 1),
+            "marks": style("marks", fontName=self.font, alignment=TA_RIGHT),
+        }
+
+
+def markup(runs: m.Inline) -> str:
+    """Turn runs into reportlab paragraph markup, escaping teacher text."""
+    out = []
+    for run in runs:
+        text = escape(run.text)
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        out.append(text)
+    return "".join(out)
+
+
+class AnswerLinesFlowable(Flowable):  # type: ignore[misc]
+    """Ruled handwriting lines that may continue on the next page."""
+
+    def __init__(self, count: int, width: float) -> None:
+        super().__init__()
+        self.count = count
+        self.width = width
+        self.height = count * m.ANSWER_LINE
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        fit = int(avail_height // m.ANSWER_LINE)
+        if fit < 3 or fit >= self.count:
+            return []
+        return [AnswerLinesFlowable(fit, avail_width),
+                AnswerLinesFlowable(self.count - fit, avail_width)]
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        for i in range(self.count):
+            y = self.height - (i + 1) * m.ANSWER_LINE
+            c.line(0, y, self.width, y)
+
+
+class ExtractFlowable(Flowable):  # type: ignore[misc]
+    """Extract lines drawn exactly as lessongen broke them, numbers in the left margin."""
+
+    def __init__(self, lines: tuple[m.ExtractLine, ...], styles: Styles) -> None:
+        super().__init__()
+        self.lines = lines
+        self.styles = styles
+        self.gap = styles.leading * 0.6
+        self.height = self._height(lines)
+
+    def _height(self, lines: tuple[m.ExtractLine, ...]) -> float:
+        return sum(self.styles.leading + (self.gap if ln.gap_before else 0) for ln in lines)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        used, cut = 0.0, 0
+        for ln in self.lines:
+            step = self.styles.leading + (self.gap if ln.gap_before else 0)
+            if used + step > avail_height:
+                break
+            used += step
+            cut += 1
+        if cut < 2 or cut >= len(self.lines):
+            return []
+        rest = list(self.lines[cut:])
+        rest[0] = m.ExtractLine(rest[0].label, rest[0].text, False, rest[0].heading)
+        return [ExtractFlowable(self.lines[:cut], self.styles),
+                ExtractFlowable(tuple(rest), self.styles)]
+
+    def draw(self) -> None:
+        c = self.canv
+        s = self.styles
+        y = self.height
+        for ln in self.lines:
+            y -= s.leading + (self.gap if ln.gap_before else 0)
+            base = y + (s.leading - s.size) * 0.5 + 0.2 * s.size
+            if ln.label:
+                c.setFont(s.font, s.size - 2)
+                c.setFillColor(GREY)
+                c.drawRightString(m.GUTTER - 8, base, ln.label)
+            c.setFillColor(colors.black)
+            c.setFont(s.bold if ln.heading else s.font, s.size)
+            c.drawString(m.GUTTER, base, ln.text)
+
+
+class Renderer:
+    """Turns one Document into flowables."""
+
+    def __init__(self, doc: m.Document) -> None:
+        self.doc = doc
+        self.page = doc.style
+        self.s = Styles(doc.style)
+        self.width = doc.style.text_width
+
+    def para(self, runs: m.Inline, style: str) -> Paragraph:
+        if style == "bullet":
+            return Paragraph(markup(runs), self.s.by_name["bullet"], bulletText="•")
+        return Paragraph(markup(runs), self.s.by_name[style])
+
+    def flowables(self, blocks: tuple[m.Block, ...]) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            out.extend(self.block(block))
+        return out
+
+    def block(self, b: m.Block) -> list[Flowable]:
+        s = self.s
+        if isinstance(b, m.Para):
+            if b.style == "h1":
+                return [CondPageBreak(s.leading * 6), self.para(b.runs, b.style)]
+            return [self.para(b.runs, b.style)]
+        if isinstance(b, m.Question):
+            number = Paragraph(f"<b>{escape(b.number)}</b>", s.by_name["body"])
+            text = Paragraph(markup(b.runs), s.by_name["body"])
+            marks = Paragraph(escape(b.marks), s.by_name["marks"])
+            t = Table([[number, text, marks]], colWidths=[24, self.width - 24 - 64, 64])
+            t.setStyle(TableStyle([
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]))
+            return [t]
+        if isinstance(b, m.AnswerLines):
+            return [AnswerLinesFlowable(b.count, self.width), Spacer(1, 4)]
+        if isinstance(b, m.Choices):
+            rows = [[Paragraph(f"{BOX}  <b>{escape(label)}</b>", s.by_name["body"]),
+                     Paragraph(markup(runs), s.by_name["body"])] for label, runs in b.options]
+            t = Table(rows, colWidths=[54, self.width - 54 - 24])
+            t.hAlign = "RIGHT"
+            t.setStyle(TableStyle([
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]))
+            return [t, Spacer(1, 6)]
+        if isinstance(b, m.Table):
+            return [self.table(b), Spacer(1, 6)]
+        if isinstance(b, m.Extract):
+            return [ExtractFlowable(b.lines, s)]
+        if isinstance(b, m.Fields):
+            return [self.fields(b)]
+        if isinstance(b, m.Box):
+            inner = self.flowables(b.blocks)
+            t = Table([[inner]], colWidths=[self.width])
+            t.setStyle(TableStyle([
+                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ]))
+            return [t, Spacer(1, 6)]
+        if isinstance(b, m.Keep):
+            return [KeepTogether(self.flowables(b.blocks))]
+        if isinstance(b, m.PageBreak):
+            return [RLPageBreak()]
+        if isinstance(b, m.Space):
+            return [Spacer(1, b.height)]
+        raise TypeError(f"unknown block {b!r}")
+
+    def table(self, b: m.Table) -> Table:
+        s = self.s
+        total = sum(b.widths)
+        widths = [self.width * w / total for w in b.widths]
+        rows = []
+        for r, row in enumerate(b.rows):
+            style = "cellhead" if b.header and r == 0 else "cell"
+            rows.append([[Paragraph(markup(p), s.by_name[style]) for p in cell.paras]
+                         for cell in row])
+        heights = None
+        if b.row_height:
+            heights = [None if (b.header and r == 0) else b.row_height for r in range(len(rows))]
+        t = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1 if b.header else 0)
+        commands: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP" if not b.row_height else "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]
+        if b.header:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+        t.setStyle(TableStyle(commands))
+        return t
+
+    def fields(self, b: m.Fields) -> Table:
+        s = self.s
+        share = [0.45, 0.25, 0.30][: len(b.labels)] if len(b.labels) == 3 else \
+            [1 / len(b.labels)] * len(b.labels)
+        row, widths, commands = [], [], []
+        for i, label in enumerate(b.labels):
+            row += [Paragraph(f"<b>{escape(label)}:</b>", s.by_name["body"]), ""]
+            label_w = s.size * (len(label) * 0.62 + 1.5)
+            widths += [label_w, self.width * share[i] - label_w]
+            commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.6, colors.black))
+        t = Table([row], colWidths=widths, rowHeights=[s.leading * 2])
+        t.setStyle(TableStyle([
+            *commands,
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ]))
+        return t
+
+
+def _numbered_canvas(doc: m.Document, styles: Styles) -> type[Canvas]:
+    """A canvas class that draws running heads and 'Page n of N' once the count is known."""
+    page = doc.style
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            w, h = page.page_size
+            top = h - m.MARGIN + 14
+            self.setFont(styles.font, 8.5)
+            self.setFillColor(GREY)
+            left = m.MARGIN
+            if page.logo:
+                self.drawImage(page.logo, left, top - 4, width=None, height=18,
+                               preserveAspectRatio=True, anchor="sw", mask="auto")
+                left += 60
+            self.drawString(left, top, page.header_left)
+            self.drawRightString(w - m.MARGIN, top, page.header_right)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(m.MARGIN, top - 4, w - m.MARGIN, top - 4)
+            bottom = m.MARGIN - 22
+            self.drawString(m.MARGIN, bottom, page.footer)
+            self.drawRightString(w - m.MARGIN, bottom, f"Page {self._pageNumber} of {total}")
+
+    return NumberedCanvas
+
+
+def render_pdf(doc: m.Document) -> tuple[bytes, int]:
+    """Render a Document to PDF bytes; return them with the page count."""
+    renderer = Renderer(doc)
+    buf = io.BytesIO()
+    template = SimpleDocTemplate(
+        buf,
+        pagesize=doc.style.page_size,
+        leftMargin=m.MARGIN,
+        rightMargin=m.MARGIN,
+        topMargin=m.MARGIN + 8,
+        bottomMargin=m.MARGIN,
+        title=doc.title,
+        author="lessongen",
+        subject=doc.subject,
+        creator="lessongen",
+        invariant=1,
+    )
+    template.build(renderer.flowables(doc.blocks),
+                   canvasmaker=_numbered_canvas(doc, renderer.s))
+    return buf.getvalue(), template.page

@@ -1,0 +1,250 @@
+"""A lesson against its unit's sources: extracts located and printed, every quote verified."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lessongen import fonts
+from lessongen.errors import LessongenError, Location, Problem, Problems, one_of, suggest
+from lessongen.model import PageStyle
+from lessongen.sources import PrintedLine, Source, cite_lines, load_source, normalize, print_span
+from lessongen.spec import Activity, Evidence, Lesson, Unit
+
+
+@dataclass(frozen=True)
+class Extract:
+    """An extract located in its source and broken into printed lines."""
+
+    id: str
+    title: str | None
+    letter: str
+    source: Source
+    start: int
+    end: int
+    lines: tuple[PrintedLine, ...]
+
+    @property
+    def text(self) -> str:
+        """Return the extract's text as it stands in the source."""
+        return self.source.text[self.start : self.end]
+
+    @property
+    def line_count(self) -> int:
+        """Return how many numbered lines the extract prints."""
+        return sum(1 for ln in self.lines if ln.number)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a quote is, worded for the answer key."""
+
+    quote: str
+    where: str
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A lesson with its sources, printed extracts and a citation for every quote."""
+
+    unit: Unit
+    lesson: Lesson
+    sources: dict[str, Source]
+    extracts: dict[str, Extract]
+    citations: dict[Evidence, Citation]
+
+    @property
+    def quote_count(self) -> int:
+        """Return how many evidence quotes were verified."""
+        return len(self.citations)
+
+
+class SourceLibrary:
+    """Loads a unit's sources once, however many lessons use them."""
+
+    def __init__(self, unit: Unit) -> None:
+        self.unit = unit
+        self.folder = unit.path / "sources"
+        self._cache: dict[str, Source | LessongenError] = {}
+
+    def ids(self) -> list[str]:
+        """Return the ids of the unit's sources."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.stem for p in self.folder.glob("*.txt"))
+
+    def get(self, source_id: str) -> Source:
+        """Return a source by id, loading it on first use."""
+        if source_id not in self._cache:
+            path = self.folder / f"{source_id}.txt"
+            try:
+                if not path.resolve().is_relative_to(self.folder.resolve()):
+                    raise LessongenError([Problem(Location(path), "source file is outside "
+                                                  "the unit's sources/ folder")])
+                self._cache[source_id] = load_source(path, source_id)
+            except LessongenError as exc:
+                self._cache[source_id] = exc
+        found = self._cache[source_id]
+        if isinstance(found, LessongenError):
+            raise found
+        return found
+
+
+def extract_fits(style: PageStyle):  # type: ignore[no-untyped-def]
+    """Return a test of whether a line of extract text fits the printed column."""
+    metric = fonts.metrics(style.font)
+    limit = style.extract_width
+
+    def fits(text: str) -> bool:
+        return metric.width(text, style.size) <= limit
+
+    return fits
+
+
+def resolve(lesson: Lesson, library: SourceLibrary, style: PageStyle) -> Resolved:
+    """Locate extracts and verify every quote and blank, collecting all problems."""
+    problems = Problems()
+    sources: dict[str, Source] = {}
+    for letter, sid in lesson.sources.items():
+        loc = Location(lesson.path, 0, f"sources.{letter}")
+        if sid not in library.ids():
+            problems.add(loc, f"no source '{sid}' in {_rel(library.folder)}"
+                              f"{suggest(sid, library.ids())}; the unit has: "
+                              f"{one_of(library.ids()) or 'no sources'}")
+            continue
+        try:
+            sources[letter] = library.get(sid)
+        except LessongenError as exc:
+            problems.extend(exc.problems)
+    problems.raise_if_any()
+
+    fits = extract_fits(style)
+    extracts: dict[str, Extract] = {}
+    for eid, spec in lesson.extracts.items():
+        source = sources[spec.source]
+        start = _anchor(source, spec.start, spec.loc.child("from"), problems, first=True)
+        end_span = _end_anchor(source, spec.end, start, spec.loc.child("to"), problems)
+        if start is None or end_span is None:
+            continue
+        lines = print_span(source, start, end_span, fits)
+        extracts[eid] = Extract(eid, spec.title, spec.source, source, start, end_span, lines)
+
+    citations: dict[Evidence, Citation] = {}
+    for activity in lesson.activities:
+        for evidence in _evidence_of(activity):
+            cite = _cite(evidence, activity, sources, extracts, problems)
+            if cite:
+                citations[evidence] = cite
+        if activity.type == "cloze":
+            _check_blanks(activity, extracts, problems)
+    problems.raise_if_any()
+    return Resolved(library.unit, lesson, sources, extracts, citations)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _anchor(source: Source, words: str, loc: Location, problems: Problems, first: bool) -> \
+        int | None:
+    spans = source.find(words)
+    if not spans:
+        problems.add(loc, f"'{words}' is not in source '{source.id}'; closest: "
+                          f"\"{source.closest(words)}\"")
+        return None
+    if len(spans) > 1:
+        problems.add(loc, f"'{words}' occurs {len(spans)} times in source '{source.id}'; "
+                          "add words until it occurs only once")
+        return None
+    return spans[0][0]
+
+
+def _end_anchor(source: Source, words: str, start: int | None, loc: Location,
+                problems: Problems) -> int | None:
+    spans = source.find(words)
+    if not spans:
+        problems.add(loc, f"'{words}' is not in source '{source.id}'; closest: "
+                          f"\"{source.closest(words)}\"")
+        return None
+    if start is None:
+        return None
+    after = [end for s, end in spans if s >= start]
+    if not after:
+        problems.add(loc, f"'{words}' comes before the extract's 'from' words; "
+                          "swap 'from' and 'to'")
+        return None
+    return after[0]
+
+
+def _evidence_of(activity: Activity) -> list[Evidence]:
+    out = [item.evidence for item in activity.items if item.evidence]
+    if activity.mark_scheme:
+        out += [p.evidence for p in activity.mark_scheme.indicative if p.evidence]
+    return out
+
+
+def _cite(evidence: Evidence, activity: Activity, sources: dict[str, Source],
+          extracts: dict[str, Extract], problems: Problems) -> Citation | None:
+    """Find a quote: in the activity's extracts, then the named or any lesson source."""
+    own = [activity.extract] if activity.extract else list(activity.extracts)
+    in_scope = [extracts[e] for e in own if e in extracts]
+    if evidence.source:
+        letters = [evidence.source]
+        in_scope = [x for x in in_scope if x.letter == evidence.source]
+    else:
+        letters = list(sources)
+    for extract in in_scope + [x for x in extracts.values() if x not in in_scope]:
+        if extract.letter not in letters:
+            continue
+        for s, e in extract.source.find(evidence.quote):
+            if extract.start <= s and e <= extract.end:
+                first, last = cite_lines(extract.lines, s, e) or (0, 0)
+                span = f"line {first}" if first == last else f"lines {first}–{last}"
+                return Citation(evidence.quote, f"{extract.id}, {span}")
+    for letter in letters:
+        spans = sources[letter].find(evidence.quote)
+        if spans:
+            return Citation(
+                evidence.quote, f"Source {letter}, paragraph {sources[letter].paragraph_at(spans[0][0])}"
+            )
+    where = f"Source {evidence.source}" if evidence.source else "the lesson's sources"
+    best = max(
+        (sources[x].closest(evidence.quote) for x in letters),
+        key=lambda t: _similarity(t, evidence.quote),
+        default="",
+    )
+    problems.add(evidence.loc, f"quote not found in {where}; closest: \"{best}\"")
+    return None
+
+
+def _similarity(a: str, b: str) -> float:
+    import difflib
+
+    return difflib.SequenceMatcher(None, normalize(a)[0].lower(), normalize(b)[0].lower()).ratio()
+
+
+def cloze_text(activity: Activity, extracts: dict[str, Extract]) -> str:
+    """Return the text a cloze activity blanks words from."""
+    if activity.text is not None:
+        return activity.text
+    if activity.extract and activity.extract in extracts:
+        return extracts[activity.extract].text
+    return ""
+
+
+def _check_blanks(activity: Activity, extracts: dict[str, Extract], problems: Problems) -> None:
+    text = cloze_text(activity, extracts)
+    if not text:
+        return
+    loc = activity.loc.child("blanks")
+    hay = normalize(text)[0]
+    words = hay.split()
+    for blank in activity.blanks:
+        needle = normalize(blank)[0]
+        if needle not in hay:
+            near = " ".join(suggest(blank, words).split()) or ""
+            problems.add(loc, f"blank '{blank}' is not in the cloze text{near}; copy the "
+                              "words exactly as the text has them (capitals too)")
