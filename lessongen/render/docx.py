@@ -131,27 +131,27 @@ class Writer:
         return run
 
     def _tabbed(self, para: Any, left: str, right: str | None) -> None:
-        para.paragraph_format.tab_stops.add_tab_stop(Pt(self.width), WD_TAB_ALIGNMENT.RIGHT)
+        stops = para.paragraph_format.tab_stops
+        # The Header and Footer styles carry centre and right stops for Letter paper: clear them.
+        for pos in (234, 468):
+            stops.add_tab_stop(Pt(pos), WD_TAB_ALIGNMENT.CLEAR)
+        stops.add_tab_stop(Pt(self.width), WD_TAB_ALIGNMENT.RIGHT)
         self._small(para.add_run(left))
         self._small(para.add_run("\t" + (right or "")))
 
     def _field(self, para: Any, code: str) -> None:
         """Insert a field (PAGE, NUMPAGES) that Word and LibreOffice fill in when laid out."""
-        run = self._small(para.add_run())
-        for kind in ("begin", None, "separate", "end"):
-            if kind is None:
+        for kind in ("begin", "instr", "separate", "result", "end"):
+            run = self._small(para.add_run("1" if kind == "result" else ""))
+            if kind == "instr":
                 instr = OxmlElement("w:instrText")
                 instr.set(qn("xml:space"), "preserve")
                 instr.text = f" {code} "
                 run._r.append(instr)
-                continue
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-            if kind == "separate":
-                text = OxmlElement("w:t")
-                text.text = "1"
-                run._r.append(text)
+            elif kind != "result":
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run._r.append(char)
 
     # -- blocks ---------------------------------------------------------------------------
 
@@ -357,7 +357,7 @@ class Writer:
         share = [0.45, 0.25, 0.30] if len(b.labels) == 3 else [1 / len(b.labels)] * len(b.labels)
         widths: list[float] = []
         for i, label in enumerate(b.labels):
-            label_w = self.page.size * (len(label) * 0.62 + 1.5)
+            label_w = self.page.size * (len(label) * 0.62 + 3)
             widths += [label_w, self.width * share[i] - label_w]
         table = self.d.add_table(rows=1, cols=len(widths))
         table.autofit = False

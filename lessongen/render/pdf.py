@@ -105,6 +105,20 @@ def markup(runs: m.Inline) -> str:
     return "".join(out)
 
 
+class Strut(Flowable):  # type: ignore[misc]
+    """An invisible flowable that holds a table cell open to a minimum height."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.height = height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, self.height
+
+    def draw(self) -> None:
+        pass
+
+
 class AnswerLinesFlowable(Flowable):  # type: ignore[misc]
     """Ruled handwriting lines that may continue on the next page."""
 
@@ -197,16 +211,34 @@ class Renderer:
         return Paragraph(markup(runs), self.s.by_name[style])
 
     def flowables(self, blocks: tuple[m.Block, ...]) -> list[Flowable]:
+        """Turn blocks into flowables, keeping each heading with the block it introduces."""
         out: list[Flowable] = []
-        for block in blocks:
-            out.extend(self.block(block))
+        i = 0
+        while i < len(blocks):
+            j = i
+            while j < len(blocks) and isinstance(blocks[j], m.Para) and \
+                    blocks[j].style in ("h1", "h2", "body", "small"):
+                j += 1
+            starts = isinstance(blocks[i], m.Para) and blocks[i].style in ("h1", "h2")
+            if starts and j < len(blocks) and j > i:
+                group = [f for b in blocks[i : j + 1] for f in self._first_part(b)]
+                out.append(CondPageBreak(self.s.leading * 4))
+                out.append(KeepTogether(group))
+                i = j + 1
+            else:
+                out.extend(self.block(blocks[i]))
+                i += 1
         return out
+
+    def _first_part(self, b: m.Block) -> list[Flowable]:
+        """Flowables of a block; a Keep is opened so a heading joins its first question."""
+        if isinstance(b, m.Keep):
+            return self.flowables(b.blocks)
+        return self.block(b)
 
     def block(self, b: m.Block) -> list[Flowable]:
         s = self.s
         if isinstance(b, m.Para):
-            if b.style == "h1":
-                return [CondPageBreak(s.leading * 6), self.para(b.runs, b.style)]
             return [self.para(b.runs, b.style)]
         if isinstance(b, m.Question):
             number = Paragraph(f"<b>{escape(b.number)}</b>", s.by_name["body"])
@@ -265,16 +297,20 @@ class Renderer:
         widths = [self.width * w / total for w in b.widths]
         rows = []
         for r, row in enumerate(b.rows):
-            style = "cellhead" if b.header and r == 0 else "cell"
-            rows.append([[Paragraph(markup(p), s.by_name[style]) for p in cell.paras]
-                         for cell in row])
-        heights = None
-        if b.row_height:
-            heights = [None if (b.header and r == 0) else b.row_height for r in range(len(rows))]
-        t = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1 if b.header else 0)
+            header = b.header and r == 0
+            style = "cellhead" if header else "cell"
+            cells: list[list[Flowable]] = [
+                [Paragraph(markup(p), s.by_name[style]) for p in cell.paras] for cell in row
+            ]
+            if b.row_height and not header:
+                # A zero-width strut gives the row its minimum writing height; text may grow it.
+                empty = [k for k, cell in enumerate(row) if not any(cell.paras)]
+                cells[empty[0] if empty else -1].insert(0, Strut(b.row_height - 9))
+            rows.append(cells)
+        t = Table(rows, colWidths=widths, repeatRows=1 if b.header else 0)
         commands: list[tuple[Any, ...]] = [
             ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "TOP" if not b.row_height else "MIDDLE"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ]
