@@ -77,9 +77,9 @@ class Styles:
                            spaceAfter=2),
             "subtitle": style("subtitle", textColor=GREY, spaceAfter=8),
             "h1": style("h1", fontName=self.bold, fontSize=size + 3, leading=size + 7,
-                        spaceBefore=12, spaceAfter=4, keepWithNext=1),
+                        spaceBefore=12, spaceAfter=4),
             "h2": style("h2", fontName=self.bold, fontSize=size + 1, leading=size + 5,
-                        spaceBefore=8, spaceAfter=3, keepWithNext=1),
+                        spaceBefore=8, spaceAfter=3),
             "body": style("body", spaceAfter=5),
             "small": style("small", fontSize=size - 1.5, leading=lead - 2, spaceAfter=4,
                            textColor=GREY),
@@ -196,6 +196,13 @@ class ExtractFlowable(Flowable):  # type: ignore[misc]
             c.drawString(m.GUTTER, base, ln.text)
 
 
+def _short(block: m.Block) -> bool:
+    """Return whether a block is small enough to move to the next page with its heading."""
+    if isinstance(block, m.AnswerLines):
+        return block.count <= 8
+    return not isinstance(block, m.Extract)
+
+
 class Renderer:
     """Turns one Document into flowables."""
 
@@ -220,7 +227,7 @@ class Renderer:
                     blocks[j].style in ("h1", "h2", "body", "small"):
                 j += 1
             starts = isinstance(blocks[i], m.Para) and blocks[i].style in ("h1", "h2")
-            if starts and j < len(blocks) and j > i:
+            if starts and j < len(blocks) and j > i and _short(blocks[j]):
                 group = [f for b in blocks[i : j + 1] for f in self._first_part(b)]
                 out.append(CondPageBreak(self.s.leading * 4))
                 out.append(KeepTogether(group))
