@@ -67,6 +67,7 @@ class Styles:
 
         def style(name: str, **kw: Any) -> ParagraphStyle:
             kw.setdefault("fontName", self.font)
+            kw.setdefault("bulletFontName", self.font)  # reportlab's default is Helvetica
             kw.setdefault("fontSize", size)
             kw.setdefault("leading", lead)
             kw.setdefault("alignment", TA_LEFT)
@@ -212,6 +213,10 @@ class Renderer:
         self.s = Styles(doc.style)
         self.width = doc.style.text_width
 
+    def _tstyle(self, commands: list[tuple[Any, ...]]) -> TableStyle:
+        """Return a table style that names our font: reportlab tables default to Helvetica."""
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.s.font), *commands])
+
     def para(self, runs: m.Inline, style: str) -> Paragraph:
         if style == "bullet":
             return Paragraph(markup(runs), self.s.by_name["bullet"], bulletText="•")
@@ -252,7 +257,7 @@ class Renderer:
             text = Paragraph(markup(b.runs), s.by_name["body"])
             marks = Paragraph(escape(b.marks), s.by_name["marks"])
             t = Table([[number, text, marks]], colWidths=[24, self.width - 24 - 64, 64])
-            t.setStyle(TableStyle([
+            t.setStyle(self._tstyle([
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -267,7 +272,7 @@ class Renderer:
                      Paragraph(markup(runs), s.by_name["body"])] for label, runs in b.options]
             t = Table(rows, colWidths=[54, self.width - 54 - 24])
             t.hAlign = "RIGHT"
-            t.setStyle(TableStyle([
+            t.setStyle(self._tstyle([
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
@@ -283,7 +288,7 @@ class Renderer:
         if isinstance(b, m.Box):
             inner = self.flowables(b.blocks)
             t = Table([[inner]], colWidths=[self.width])
-            t.setStyle(TableStyle([
+            t.setStyle(self._tstyle([
                 ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 8),
@@ -323,7 +328,7 @@ class Renderer:
         ]
         if b.header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
-        t.setStyle(TableStyle(commands))
+        t.setStyle(self._tstyle(commands))
         return t
 
     def fields(self, b: m.Fields) -> Table:
@@ -337,7 +342,7 @@ class Renderer:
             widths += [label_w, self.width * share[i] - label_w]
             commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.6, colors.black))
         t = Table([row], colWidths=widths, rowHeights=[s.leading * 2])
-        t.setStyle(TableStyle([
+        t.setStyle(self._tstyle([
             *commands,
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -405,6 +410,7 @@ def render_pdf(doc: m.Document) -> tuple[bytes, int]:
         subject=doc.subject,
         creator="lessongen",
         invariant=1,
+        initialFontName=renderer.s.font,  # else reportlab lists Helvetica on every page
     )
     template.build(renderer.flowables(doc.blocks),
                    canvasmaker=_numbered_canvas(doc, renderer.s))
