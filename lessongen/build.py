@@ -67,8 +67,9 @@ def find_units(paths: Iterable[Path]) -> list[tuple[Path, list[Path] | None]]:
         elif is_unit(path):
             found.append((path, None))
         elif path.is_dir():
-            found.extend((sub, None) for sub in sorted(path.iterdir())
-                         if sub.is_dir() and is_unit(sub))
+            found.extend(
+                (sub, None) for sub in sorted(path.iterdir()) if sub.is_dir() and is_unit(sub)
+            )
     return found
 
 
@@ -87,9 +88,12 @@ def _unit_problems(unit: Unit) -> list[Problem]:
         return []
     stems = {p.stem for p in unit.path.glob("*.yaml")}
     return [
-        Problem(Location(unit.path / "unit.yaml", 0, "lessons"),
-                f"no lesson file '{name}.yaml' in the unit folder")
-        for name in unit.lessons if name not in stems
+        Problem(
+            Location(unit.path / "unit.yaml", 0, "lessons"),
+            f"no lesson file '{name}.yaml' in the unit folder",
+        )
+        for name in unit.lessons
+        if name not in stems
     ]
 
 
@@ -102,7 +106,8 @@ def _resolve_lesson(path: Path, unit: Unit, library: SourceLibrary) -> Resolved:
 
 
 def _each_lesson(
-    unit_path: Path, chosen: list[Path] | None,
+    unit_path: Path,
+    chosen: list[Path] | None,
     work: Callable[[Resolved, LessonResult], None],
 ) -> UnitResult:
     result = UnitResult(unit_path)
@@ -209,15 +214,22 @@ def build_unit(
         try:
             lesson.files = write_atomically(folder, {n: d for n, (d, _) in files.items()})
         except OSError as exc:
-            raise LessongenError([Problem(Location(folder), f"cannot write output: "
-                                          f"{exc.strerror}; choose another folder with -o")]) \
-                from None
+            raise LessongenError(
+                [
+                    Problem(
+                        Location(folder),
+                        f"cannot write output: {exc.strerror}; choose another folder with -o",
+                    )
+                ]
+            ) from None
         entries[resolved.lesson.stem] = {
             "title": resolved.lesson.title,
             "files": [
-                {"path": f"{resolved.lesson.stem}/{name}",
-                 "sha256": hashlib.sha256(data).hexdigest(),
-                 **({"pages": pages} if pages is not None else {})}
+                {
+                    "path": f"{resolved.lesson.stem}/{name}",
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    **({"pages": pages} if pages is not None else {}),
+                }
                 for name, (data, pages) in sorted(files.items())
             ],
         }

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from lessongen import __version__
+
+if TYPE_CHECKING:
+    from lessongen.build import UnitResult
 
 DOCUMENTS = ("worksheet", "answers", "extracts", "essay", "plan")
 
@@ -17,7 +22,7 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
     return list(paths) or [Path("lessons")]
 
 
-def _report(results: list, verb: str) -> int:  # type: ignore[type-arg]
+def _report(results: list[UnitResult], verb: str) -> int:
     """Print every problem as path:line: field: message and return the exit status."""
     cwd = Path.cwd()
     failed = 0
@@ -41,17 +46,21 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def _guard(run):  # type: ignore[no-untyped-def]
+def _guard(run: Callable[[], int]) -> NoReturn:
     """Run a command body; an unexpected exception is reported as a bug with its traceback."""
     try:
         code = run()
     except KeyboardInterrupt:
-        click.echo("interrupted: lessons already finished are complete; nothing is half-written",
-                   err=True)
+        click.echo(
+            "interrupted: lessons already finished are complete; nothing is half-written", err=True
+        )
         sys.exit(130)
-    except Exception:  # noqa: BLE001 - the one place that turns bugs into a report
-        click.echo("lessongen hit an internal error (a bug, not your mistake). "
-                   "Please report it with this traceback:", err=True)
+    except Exception:
+        click.echo(
+            "lessongen hit an internal error (a bug, not your mistake). "
+            "Please report it with this traceback:",
+            err=True,
+        )
         click.echo(traceback.format_exc(), err=True)
         sys.exit(1)
     sys.exit(code)
@@ -65,28 +74,57 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Folder to build into.")
-@click.option("-f", "--format", "formats", type=click.Choice(["pdf", "docx"]), multiple=True,
-              help="Formats to build (repeatable). Default: pdf and docx.")
-@click.option("--only", type=click.Choice(DOCUMENTS), multiple=True,
-              help="Build only these documents (repeatable). Default: all.")
-@click.option("--variants", type=click.IntRange(0, 99), default=0, show_default=True,
-              help="Build N shuffled versions of the worksheet and answers.")
-def build(paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
-          only: tuple[str, ...], variants: int) -> None:
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to build into.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    type=click.Choice(["pdf", "docx"]),
+    multiple=True,
+    help="Formats to build (repeatable). Default: pdf and docx.",
+)
+@click.option(
+    "--only",
+    type=click.Choice(DOCUMENTS),
+    multiple=True,
+    help="Build only these documents (repeatable). Default: all.",
+)
+@click.option(
+    "--variants",
+    type=click.IntRange(0, 99),
+    default=0,
+    show_default=True,
+    help="Build N shuffled versions of the worksheet and answers.",
+)
+def build(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    only: tuple[str, ...],
+    variants: int,
+) -> None:
     """Build worksheets, answer keys, extracts, essay sheets and plans.
 
     PATHS are unit folders, lesson files or folders of units (default: lessons/).
     Output goes to OUTPUT/<unit>/<lesson>/<document>.<pdf|docx>.
     """
+
     def run() -> int:
         from lessongen.build import FORMATS, build_unit, find_units
 
         units = find_units(_paths(paths))
         if not units:
-            raise click.UsageError("no units found: give a unit folder, a lesson file or a "
-                                   "folder of units")
+            raise click.UsageError(
+                "no units found: give a unit folder, a lesson file or a folder of units"
+            )
         results = []
         built = 0
         for unit_path, chosen in units:
@@ -110,21 +148,22 @@ def check(paths: tuple[Path, ...]) -> None:
 
     PATHS are unit folders, lesson files or folders of units (default: lessons/).
     """
+
     def run() -> int:
         from lessongen.build import check_unit, find_units
 
         units = find_units(_paths(paths))
         if not units:
-            raise click.UsageError("no units found: give a unit folder, a lesson file or a "
-                                   "folder of units")
+            raise click.UsageError(
+                "no units found: give a unit folder, a lesson file or a folder of units"
+            )
         results = [check_unit(unit_path, chosen) for unit_path, chosen in units]
         code = _report(results, "checked")
         lessons = [lesson for r in results for lesson in r.lessons]
         if code == 0:
             extracts = sum(lesson.extracts for lesson in lessons)
             quotes = sum(lesson.quotes for lesson in lessons)
-            click.echo(f"ok: {len(lessons)} lessons, {extracts} extracts, "
-                       f"{quotes} quotes verified")
+            click.echo(f"ok: {len(lessons)} lessons, {extracts} extracts, {quotes} quotes verified")
         else:
             bad = sum(1 for lesson in lessons if not lesson.ok)
             click.echo(f"{bad} of {len(lessons)} lessons have problems", err=True)

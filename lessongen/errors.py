@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,10 +37,8 @@ class Problem:
         """Render the problem as one line, with the path relative to root when possible."""
         path = self.location.path
         if root is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 path = path.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
         where = f"{path}:{self.location.line}" if self.location.line else f"{path}"
         field = f" {self.location.field}:" if self.location.field else ""
         return f"{where}:{field} {self.message}"

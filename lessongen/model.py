@@ -159,8 +159,19 @@ class Space:
     height: float
 
 
-Block = Para | Question | AnswerLines | Choices | Table | Extract | Fields | Box | Keep | \
-    PageBreak | Space
+Block = (
+    Para
+    | Question
+    | AnswerLines
+    | Choices
+    | Table
+    | Extract
+    | Fields
+    | Box
+    | Keep
+    | PageBreak
+    | Space
+)
 
 
 @dataclass(frozen=True)

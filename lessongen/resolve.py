@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,8 +80,13 @@ class SourceLibrary:
             path = self.folder / f"{source_id}.txt"
             try:
                 if not path.resolve().is_relative_to(self.folder.resolve()):
-                    raise LessongenError([Problem(Location(path), "source file is outside "
-                                                  "the unit's sources/ folder")])
+                    raise LessongenError(
+                        [
+                            Problem(
+                                Location(path), "source file is outside the unit's sources/ folder"
+                            )
+                        ]
+                    )
                 self._cache[source_id] = load_source(path, source_id)
             except LessongenError as exc:
                 self._cache[source_id] = exc
@@ -90,7 +96,7 @@ class SourceLibrary:
         return found
 
 
-def extract_fits(style: PageStyle):  # type: ignore[no-untyped-def]
+def extract_fits(style: PageStyle) -> Callable[[str], bool]:
     """Return a test of whether a line of extract text fits the printed column."""
     metric = fonts.metrics(style.font)
     limit = style.extract_width
@@ -108,9 +114,12 @@ def resolve(lesson: Lesson, library: SourceLibrary, style: PageStyle) -> Resolve
     for letter, sid in lesson.sources.items():
         loc = Location(lesson.path, 0, f"sources.{letter}")
         if sid not in library.ids():
-            problems.add(loc, f"no source '{sid}' in {_rel(library.folder)}"
-                              f"{suggest(sid, library.ids())}; the unit has: "
-                              f"{one_of(library.ids()) or 'no sources'}")
+            problems.add(
+                loc,
+                f"no source '{sid}' in {_rel(library.folder)}"
+                f"{suggest(sid, library.ids())}; the unit has: "
+                f"{one_of(library.ids()) or 'no sources'}",
+            )
             continue
         try:
             sources[letter] = library.get(sid)
@@ -148,33 +157,41 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def _anchor(source: Source, words: str, loc: Location, problems: Problems, first: bool) -> \
-        int | None:
+def _anchor(
+    source: Source, words: str, loc: Location, problems: Problems, first: bool
+) -> int | None:
     spans = source.find(words)
     if not spans:
-        problems.add(loc, f"'{words}' is not in source '{source.id}'; closest: "
-                          f"\"{source.closest(words)}\"")
+        problems.add(
+            loc, f"'{words}' is not in source '{source.id}'; closest: \"{source.closest(words)}\""
+        )
         return None
     if len(spans) > 1:
-        problems.add(loc, f"'{words}' occurs {len(spans)} times in source '{source.id}'; "
-                          "add words until it occurs only once")
+        problems.add(
+            loc,
+            f"'{words}' occurs {len(spans)} times in source '{source.id}'; "
+            "add words until it occurs only once",
+        )
         return None
     return spans[0][0]
 
 
-def _end_anchor(source: Source, words: str, start: int | None, loc: Location,
-                problems: Problems) -> int | None:
+def _end_anchor(
+    source: Source, words: str, start: int | None, loc: Location, problems: Problems
+) -> int | None:
     spans = source.find(words)
     if not spans:
-        problems.add(loc, f"'{words}' is not in source '{source.id}'; closest: "
-                          f"\"{source.closest(words)}\"")
+        problems.add(
+            loc, f"'{words}' is not in source '{source.id}'; closest: \"{source.closest(words)}\""
+        )
         return None
     if start is None:
         return None
     after = [end for s, end in spans if s >= start]
     if not after:
-        problems.add(loc, f"'{words}' comes before the extract's 'from' words; "
-                          "swap 'from' and 'to'")
+        problems.add(
+            loc, f"'{words}' comes before the extract's 'from' words; swap 'from' and 'to'"
+        )
         return None
     return after[0]
 
@@ -186,8 +203,13 @@ def _evidence_of(activity: Activity) -> list[Evidence]:
     return out
 
 
-def _cite(evidence: Evidence, activity: Activity, sources: dict[str, Source],
-          extracts: dict[str, Extract], problems: Problems) -> Citation | None:
+def _cite(
+    evidence: Evidence,
+    activity: Activity,
+    sources: dict[str, Source],
+    extracts: dict[str, Extract],
+    problems: Problems,
+) -> Citation | None:
     """Find a quote: in the activity's extracts, then the named or any lesson source."""
     own = [activity.extract] if activity.extract else list(activity.extracts)
     in_scope = [extracts[e] for e in own if e in extracts]
@@ -208,7 +230,8 @@ def _cite(evidence: Evidence, activity: Activity, sources: dict[str, Source],
         spans = sources[letter].find(evidence.quote)
         if spans:
             return Citation(
-                evidence.quote, f"Source {letter}, paragraph {sources[letter].paragraph_at(spans[0][0])}"
+                evidence.quote,
+                f"Source {letter}, paragraph {sources[letter].paragraph_at(spans[0][0])}",
             )
     where = f"Source {evidence.source}" if evidence.source else "the lesson's sources"
     best = max(
@@ -216,7 +239,7 @@ def _cite(evidence: Evidence, activity: Activity, sources: dict[str, Source],
         key=lambda t: _similarity(t, evidence.quote),
         default="",
     )
-    problems.add(evidence.loc, f"quote not found in {where}; closest: \"{best}\"")
+    problems.add(evidence.loc, f'quote not found in {where}; closest: "{best}"')
     return None
 
 
@@ -246,5 +269,8 @@ def _check_blanks(activity: Activity, extracts: dict[str, Extract], problems: Pr
         needle = normalize(blank)[0]
         if needle not in hay:
             near = " ".join(suggest(blank, words).split()) or ""
-            problems.add(loc, f"blank '{blank}' is not in the cloze text{near}; copy the "
-                              "words exactly as the text has them (capitals too)")
+            problems.add(
+                loc,
+                f"blank '{blank}' is not in the cloze text{near}; copy the "
+                "words exactly as the text has them (capitals too)",
+            )

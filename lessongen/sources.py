@@ -154,16 +154,26 @@ def load_source(path: Path, source_id: str) -> Source:
             close = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
         except StopIteration:
             raise LessongenError(
-                [Problem(Location(path, 1), "front matter starts with '---' but never ends; "
-                         "add a line '---' after the last provenance field")]
+                [
+                    Problem(
+                        Location(path, 1),
+                        "front matter starts with '---' but never ends; "
+                        "add a line '---' after the last provenance field",
+                    )
+                ]
             ) from None
         meta = _front_matter(parse_yaml("\n".join(lines[1:close]), path, line_offset=1))
         body_start = close + 1
     blocks = _blocks(lines, body_start)
     if not any(b.kind == "paragraph" for b in blocks):
         raise LessongenError(
-            [Problem(Location(path, body_start + 1), "source has no text; paste the article "
-                     "below the front matter, paragraphs separated by blank lines")]
+            [
+                Problem(
+                    Location(path, body_start + 1),
+                    "source has no text; paste the article "
+                    "below the front matter, paragraphs separated by blank lines",
+                )
+            ]
         )
     flat = "\n\n".join(b.text for b in blocks)
     placed: list[Block] = []
@@ -178,9 +188,7 @@ def _front_matter(node: Node) -> dict[str, str]:
     if node.value is None:
         return {}
     if not isinstance(node.value, dict):
-        raise LessongenError(
-            [Problem(node.loc, "front matter must be 'field: value' lines")]
-        )
+        raise LessongenError([Problem(node.loc, "front matter must be 'field: value' lines")])
     from lessongen.errors import suggest
 
     meta: dict[str, str] = {}
@@ -188,8 +196,11 @@ def _front_matter(node: Node) -> dict[str, str]:
     for key, child in node.value.items():
         if key not in PROVENANCE_FIELDS:
             problems.append(
-                Problem(child.loc, f"unknown provenance field{suggest(key, PROVENANCE_FIELDS)}; "
-                        f"use one of: {', '.join(PROVENANCE_FIELDS)}")
+                Problem(
+                    child.loc,
+                    f"unknown provenance field{suggest(key, PROVENANCE_FIELDS)}; "
+                    f"use one of: {', '.join(PROVENANCE_FIELDS)}",
+                )
             )
         elif isinstance(child.value, dict | list):
             problems.append(Problem(child.loc, "must be text"))

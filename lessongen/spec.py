@@ -21,7 +21,13 @@ ACTIVITY_FIELDS: dict[str, tuple[str, ...]] = {
 }
 COMMON_FIELDS = ("type", "title", "minutes", "instructions")
 LESSON_FIELDS = (
-    "title", "duration", "objectives", "sources", "extracts", "activities", "notes",
+    "title",
+    "duration",
+    "objectives",
+    "sources",
+    "extracts",
+    "activities",
+    "notes",
     "differentiation",
 )
 UNIT_FIELDS = ("title", "course", "level", "lessons", "style")
@@ -181,16 +187,15 @@ class Unit:
 class Fields:
     """Reads a mapping node field by field, recording every problem it meets."""
 
-    def __init__(
-        self, node: Node, problems: Problems, allowed: Iterable[str], what: str
-    ) -> None:
+    def __init__(self, node: Node, problems: Problems, allowed: Iterable[str], what: str) -> None:
         self.node = node
         self.problems = problems
         self.map: dict[str, Node] = {}
         allowed = tuple(allowed)
         if not isinstance(node.value, dict):
-            problems.add(node.loc, f"{what} must be a mapping of 'field: value' lines, "
-                                   f"not {node.kind}")
+            problems.add(
+                node.loc, f"{what} must be a mapping of 'field: value' lines, not {node.kind}"
+            )
             return
         self.map = node.value
         for key, child in node.value.items():
@@ -278,8 +283,9 @@ class Fields:
         if node is None or node.value is None:
             return []
         if not isinstance(node.value, dict):
-            self.problems.add(node.loc, f"must be a mapping of 'name: value' lines, "
-                                        f"not {node.kind}")
+            self.problems.add(
+                node.loc, f"must be a mapping of 'name: value' lines, not {node.kind}"
+            )
             return []
         return list(node.value.items())
 
@@ -307,8 +313,9 @@ def load_yaml_file(path: Path) -> Node:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LessongenError([Problem(Location(path), f"cannot read file: {exc.strerror}")]) \
-            from None
+        raise LessongenError(
+            [Problem(Location(path), f"cannot read file: {exc.strerror}")]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -327,8 +334,10 @@ def load_lesson(path: Path) -> Lesson:
     node = load_yaml_file(path)
     problems = Problems()
     if node.value is None:
-        problems.add(Location(path, 1), "lesson file is empty; start it with 'title: ...' "
-                                        "(see docs/writing-lessons.md)")
+        problems.add(
+            Location(path, 1),
+            "lesson file is empty; start it with 'title: ...' (see docs/writing-lessons.md)",
+        )
         problems.raise_if_any()
     f = Fields(node, problems, LESSON_FIELDS, "a lesson")
     if not f.ok:
@@ -341,12 +350,16 @@ def load_lesson(path: Path) -> Lesson:
     for letter, child in f.pairs("sources"):
         sid = as_text(child, problems)
         if not re.fullmatch(r"[A-Z]", letter):
-            problems.add(child.loc, "source letters are single capital letters, e.g. 'A: "
-                                    "interwar-years'")
+            problems.add(
+                child.loc, "source letters are single capital letters, e.g. 'A: interwar-years'"
+            )
         if sid is not None:
             if not _ID.match(sid) or ".." in sid:
-                problems.add(child.loc, f"'{sid}' is not a source id; give the file name in "
-                                        "sources/ without '.txt', e.g. 'interwar-years'")
+                problems.add(
+                    child.loc,
+                    f"'{sid}' is not a source id; give the file name in "
+                    "sources/ without '.txt', e.g. 'interwar-years'",
+                )
             else:
                 sources[letter] = sid
 
@@ -355,14 +368,15 @@ def load_lesson(path: Path) -> Lesson:
         ef = Fields(child, problems, ("source", "from", "to", "title"), "an extract")
         if not ef.ok:
             continue
-        letter = ef.text("source", required="name the source letter, e.g. 'source: A'")
-        start = ef.text("from", required="give the extract's first words, e.g. 'from: \"In "
-                                         "1917, Lenin\"'")
+        src = ef.text("source", required="name the source letter, e.g. 'source: A'")
+        start = ef.text(
+            "from", required="give the extract's first words, e.g. 'from: \"In 1917, Lenin\"'"
+        )
         end = ef.text("to", required="give the extract's last words")
-        if letter is not None and letter not in sources:
-            problems.add(ef.loc("source"), _unknown("source letter", letter, sources))
-        if letter and start and end and letter in sources:
-            extracts[eid] = ExtractSpec(eid, letter, start, end, ef.text("title"), child.loc)
+        if src is not None and src not in sources:
+            problems.add(ef.loc("source"), _unknown("source letter", src, sources))
+        if src and start and end and src in sources:
+            extracts[eid] = ExtractSpec(eid, src, start, end, ef.text("title"), child.loc)
 
     activities = []
     for child in f.items("activities"):
@@ -376,8 +390,11 @@ def load_lesson(path: Path) -> Lesson:
     for key, child in f.pairs("differentiation"):
         text = as_text(child, problems)
         if key not in ("support", "extension"):
-            problems.add(child.loc, f"unknown field{suggest(key, ('support', 'extension'))}; "
-                                    "differentiation fields are: support, extension")
+            problems.add(
+                child.loc,
+                f"unknown field{suggest(key, ('support', 'extension'))}; "
+                "differentiation fields are: support, extension",
+            )
         elif text:
             differentiation[key] = text
 
@@ -419,8 +436,11 @@ def _evidence(node: Node | None, problems: Problems, sources: dict[str, str]) ->
 
 
 def _item(node: Node, problems: Problems, sources: dict[str, str], choice: bool) -> Item | None:
-    allowed = ("q", "options", "answer", "evidence", "marks") if choice else (
-        "q", "answer", "evidence", "marks", "lines")
+    allowed = (
+        ("q", "options", "answer", "evidence", "marks")
+        if choice
+        else ("q", "answer", "evidence", "marks", "lines")
+    )
     f = Fields(node, problems, allowed, "a question")
     if not f.ok:
         return None
@@ -451,8 +471,9 @@ def _item(node: Node, problems: Problems, sources: dict[str, str], choice: bool)
     return Item(q, answer, evidence, marks or 1, lines, options, node.loc)
 
 
-def _mark_scheme(node: Node | None, problems: Problems, sources: dict[str, str]) -> \
-        MarkScheme | None:
+def _mark_scheme(
+    node: Node | None, problems: Problems, sources: dict[str, str]
+) -> MarkScheme | None:
     if node is None or node.value is None:
         return None
     f = Fields(node, problems, ("levels", "indicative"), "a mark scheme")
@@ -483,15 +504,18 @@ def _activity(
     node: Node, problems: Problems, sources: dict[str, str], extracts: dict[str, ExtractSpec]
 ) -> Activity | None:
     if not isinstance(node.value, dict):
-        problems.add(node.loc, f"an activity must be a mapping starting '- type: ...', "
-                               f"not {node.kind}")
+        problems.add(
+            node.loc, f"an activity must be a mapping starting '- type: ...', not {node.kind}"
+        )
         return None
     type_node = node.value.get("type")
     kind = as_text(type_node, problems) if type_node else None
     if kind is None:
         if type_node is None:
-            problems.add(node.loc.child("type"),
-                         f"missing; say what kind of activity this is: {one_of(ACTIVITY_FIELDS)}")
+            problems.add(
+                node.loc.child("type"),
+                f"missing; say what kind of activity this is: {one_of(ACTIVITY_FIELDS)}",
+            )
         return None
     if kind not in ACTIVITY_FIELDS:
         assert type_node is not None
@@ -601,13 +625,18 @@ def load_unit(folder: Path) -> Unit:
             problems.add(sf.loc("paper"), f"unknown paper '{paper}'; use one of: A4, letter")
         font = sf.text("font") or "sans"
         if font not in FONTS:
-            problems.add(sf.loc("font"), f"unknown font '{font}'{suggest(font, FONTS)}; "
-                                         f"use one of: {one_of(FONTS)}")
+            problems.add(
+                sf.loc("font"),
+                f"unknown font '{font}'{suggest(font, FONTS)}; use one of: {one_of(FONTS)}",
+            )
         size_node = sf.get("size")
         size = 11.0
         if size_node is not None:
-            if isinstance(size_node.value, int | float) and not isinstance(size_node.value, bool) \
-                    and 8 <= size_node.value <= 24:
+            if (
+                isinstance(size_node.value, int | float)
+                and not isinstance(size_node.value, bool)
+                and 8 <= size_node.value <= 24
+            ):
                 size = float(size_node.value)
             else:
                 problems.add(size_node.loc, "must be a point size between 8 and 24, e.g. 11")
@@ -615,11 +644,15 @@ def load_unit(folder: Path) -> Unit:
         if (logo_text := sf.text("logo")) is not None:
             logo = _inside(folder, logo_text, sf.loc("logo"), problems)
             if logo is not None and not logo.is_file():
-                problems.add(sf.loc("logo"), f"logo file '{logo_text}' not found in the unit "
-                                             "folder; put the image beside unit.yaml")
+                problems.add(
+                    sf.loc("logo"),
+                    f"logo file '{logo_text}' not found in the unit "
+                    "folder; put the image beside unit.yaml",
+                )
                 logo = None
-        style = Style(sf.text("school"), logo, "letter" if paper.lower() == "letter" else "A4",
-                      font, size)
+        style = Style(
+            sf.text("school"), logo, "letter" if paper.lower() == "letter" else "A4", font, size
+        )
     problems.raise_if_any()
     return Unit(
         path=folder,
@@ -638,4 +671,3 @@ def _inside(folder: Path, relative: str, loc: Location, problems: Problems) -> P
         problems.add(loc, f"'{relative}' is outside the unit folder; keep files inside it")
         return None
     return candidate
-

@@ -92,8 +92,13 @@ def parse_markup(markup: str, template: str) -> tuple[str, tuple[m.Block, ...]]:
         line = exc.position[0]
         shown = markup.splitlines()[line - 1].strip() if line else ""
         raise LessongenError(
-            [Problem(Location(Path(template)), f"template produced broken markup at output "
-                     f"line {line} ({exc.msg}): {shown[:80]}")]
+            [
+                Problem(
+                    Location(Path(template)),
+                    f"template produced broken markup at output "
+                    f"line {line} ({exc.msg}): {shown[:80]}",
+                )
+            ]
         ) from None
     if root.tag != "document":
         _bad(template, f"the outermost element must be <document>, not <{root.tag}>")
@@ -127,20 +132,31 @@ def _block(el: ET.Element, template: str) -> m.Block | None:
         return m.Choices(tuple((c.get("label", ""), _inline(c)) for c in el if c.tag == "choice"))
     if tag == "table":
         rows = tuple(
-            tuple(m.Cell(_cell(c)) for c in row if c.tag == "cell") for row in el if row.tag == "row"
+            tuple(m.Cell(_cell(c)) for c in row if c.tag == "cell")
+            for row in el
+            if row.tag == "row"
         )
         if not rows:
             return None
-        widths = tuple(float(w) for w in el.get("widths", "").split(",") if w.strip()) or \
-            tuple(1.0 for _ in rows[0])
-        return m.Table(rows, widths, el.get("header", "yes") == "yes",
-                       float(el.get("row-height", "0") or 0))
+        widths = tuple(float(w) for w in el.get("widths", "").split(",") if w.strip()) or tuple(
+            1.0 for _ in rows[0]
+        )
+        return m.Table(
+            rows, widths, el.get("header", "yes") == "yes", float(el.get("row-height", "0") or 0)
+        )
     if tag == "extract":
-        return m.Extract(tuple(
-            m.ExtractLine(ln.get("label", ""), ln.text or "", ln.get("gap") == "yes",
-                          ln.get("heading") == "yes")
-            for ln in el if ln.tag == "line"
-        ))
+        return m.Extract(
+            tuple(
+                m.ExtractLine(
+                    ln.get("label", ""),
+                    ln.text or "",
+                    ln.get("gap") == "yes",
+                    ln.get("heading") == "yes",
+                )
+                for ln in el
+                if ln.tag == "line"
+            )
+        )
     if tag == "fields":
         return m.Fields(tuple(_text(f) for f in el if f.tag == "field"))
     if tag == "box":
@@ -155,9 +171,25 @@ def _block(el: ET.Element, template: str) -> m.Block | None:
     return None
 
 
-KNOWN = set(BLOCK_STYLES) | {"question", "lines", "choices", "choice", "table", "row", "cell",
-                             "extract", "line", "fields", "field", "box", "keep", "pagebreak",
-                             "space", "b", "i"}
+KNOWN = set(BLOCK_STYLES) | {
+    "question",
+    "lines",
+    "choices",
+    "choice",
+    "table",
+    "row",
+    "cell",
+    "extract",
+    "line",
+    "fields",
+    "field",
+    "box",
+    "keep",
+    "pagebreak",
+    "space",
+    "b",
+    "i",
+}
 
 
 def _int(value: str, template: str, what: str) -> int:

@@ -52,9 +52,10 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Node:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark is not None else 0
-        reason = " ".join(
-            s.strip() for s in (exc.context, exc.problem) if s and s.strip()
-        ) or "not valid YAML"
+        reason = (
+            " ".join(s.strip() for s in (exc.context, exc.problem) if s and s.strip())
+            or "not valid YAML"
+        )
         if "duplicate key" in reason:
             reason = f"{reason}; each field may appear only once"
         raise LessongenError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -79,7 +80,8 @@ def test_front_matter(source: Source) -> None:
     }
     assert source.title == "Stalin versus Trotsky"
     assert source.provenance() == (
-        "“Stalin versus Trotsky” by A. Teacher, Hillside Press, 2021. Secondary (study guide).")
+        "“Stalin versus Trotsky” by A. Teacher, Hillside Press, 2021. Secondary (study guide)."
+    )
 
 
 def test_no_front_matter(tmp_path: Path) -> None:
@@ -93,11 +95,17 @@ def test_no_front_matter(tmp_path: Path) -> None:
 def test_paragraphs_numbered_headings_not_counted(source: Source) -> None:
     """Number paragraphs from 1, skipping headings, and join a paragraph's lines with spaces."""
     assert [(b.kind, b.number) for b in source.blocks] == [
-        ("heading", 0), ("paragraph", 1), ("paragraph", 2), ("heading", 0), ("paragraph", 3)]
+        ("heading", 0),
+        ("paragraph", 1),
+        ("paragraph", 2),
+        ("heading", 0),
+        ("paragraph", 3),
+    ]
     assert source.blocks[0].text == "The succession"
     assert source.blocks[1].text == (
         "Lenin died on January 21, 1924, with no clear path of succession. "
-        "Trotsky had headed the Military Revolutionary Committee.")
+        "Trotsky had headed the Military Revolutionary Committee."
+    )
     assert [b.line for b in source.blocks] == [9, 11, 14, 16, 18]
     for block in source.blocks:
         assert source.text[block.start : block.end] == block.text
@@ -163,7 +171,8 @@ def test_front_matter_never_closed(tmp_path: Path) -> None:
         load_source(path, "notes")
     assert [p.format(tmp_path) for p in info.value.problems] == [
         "notes.txt:1: front matter starts with '---' but never ends; add a line '---' after "
-        "the last provenance field"]
+        "the last provenance field"
+    ]
 
 
 def test_unknown_provenance_field(tmp_path: Path) -> None:
@@ -174,7 +183,8 @@ def test_unknown_provenance_field(tmp_path: Path) -> None:
     [problem] = info.value.problems
     assert problem.format(tmp_path) == (
         "notes.txt:3: auther: unknown provenance field (did you mean 'author'?); use one of: "
-        "title, author, publisher, published, url, kind, note")
+        "title, author, publisher, published, url, kind, note"
+    )
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -234,7 +244,7 @@ def test_find_ignores_nothing_else(source: Source, quote: str) -> None:
 def test_find_gives_exact_spans_of_every_occurrence(source: Source) -> None:
     """Return the span of each occurrence in the source's own text, curly quotes and all."""
     spans = source.find("Trotsky")
-    assert len(spans) == 4
+    assert len(spans) == 3
     assert all(source.text[s:e] == "Trotsky" for s, e in spans)
     assert spans == sorted(spans)
     [(s, e)] = source.find('"too rude"')
@@ -251,35 +261,41 @@ def test_find_accents_kept(tmp_path: Path) -> None:
 def test_closest_suggests_the_near_passage(source: Source) -> None:
     """Suggest the passage that most resembles a quote that is not there."""
     assert source.closest("Lenin passed on January 21, 1924") == "Lenin died on January 21, 1924,"
-    assert source.closest("trotsky lost his position") == "Trotsky had lost his position"
+    assert source.closest("Trotsky had lost her position") == "Trotsky had lost his position"
+    assert source.closest("the Military Revolution Committee") == (
+        "the Military Revolutionary Committee."
+    )
 
 
 # --- breaking lines ------------------------------------------------------------------------
 
-SAMPLE = ("The Soviet Union was the first totalitarian state to establish itself after World "
-          "War One, under the Bolsheviks.")
+SAMPLE = (
+    "The Soviet Union was the first totalitarian state to establish itself after World "
+    "War One, under the Bolsheviks."
+)
 
 
-@pytest.mark.parametrize("n", [10, 16, 25, 40, 200])
+@pytest.mark.parametrize("n", [12, 16, 25, 40, 200])
 def test_break_lines_fills_lines_without_splitting_words(n: int) -> None:
     """Break at spaces into lines that fit, each as full as it can be."""
     lines = break_lines(SAMPLE, width(n))
     texts = [SAMPLE[a:b] for a, b in lines]
     assert all(len(t) <= n for t in texts)
-    assert " ".join(texts).split() == SAMPLE.split()
-    for (_, b), (c, d) in zip(lines, lines[1:], strict=False):
+    assert " ".join(texts) == SAMPLE
+    for (a, b), (c, _) in itertools.pairwise(lines):
         assert SAMPLE[b] == " "  # every break is at a space
-        # greedy: the next line's first word would not have fitted
-        first_word_end = SAMPLE.find(" ", c)
-        first_word_end = d if first_word_end == -1 or first_word_end > d else first_word_end
-        assert len(SAMPLE[lines[texts.index(SAMPLE[c:d]) - 1][0] : first_word_end]) > n
+        next_word = SAMPLE[c:].split()[0]
+        assert len(SAMPLE[a : c + len(next_word)]) > n  # greedy: the next word did not fit
 
 
 def test_break_lines_known_layout() -> None:
     """Lay out a short text exactly."""
     text = "Lenin died in 1924; Trotsky was expelled in 1927."
     assert [text[a:b] for a, b in break_lines(text, width(20))] == [
-        "Lenin died in 1924;", "Trotsky was expelled", "in 1927."]
+        "Lenin died in 1924;",
+        "Trotsky was expelled",
+        "in 1927.",
+    ]
 
 
 def test_break_lines_cuts_only_a_word_wider_than_the_line() -> None:
@@ -297,9 +313,10 @@ def test_break_lines_empty_text() -> None:
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéü’—", min_size=1, max_size=14)
 texts = st.lists(words, min_size=0, max_size=30).flatmap(
-    lambda ws: st.lists(st.sampled_from([" ", "  ", "\n", " \t "]), min_size=len(ws),
-                        max_size=len(ws)).map(
-        lambda gaps: "".join(w + g for w, g in zip(ws, gaps, strict=True))))
+    lambda ws: st.lists(
+        st.sampled_from([" ", "  ", "\n", " \t "]), min_size=len(ws), max_size=len(ws)
+    ).map(lambda gaps: "".join(w + g for w, g in zip(ws, gaps, strict=True)))
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -308,8 +325,9 @@ def test_break_lines_properties(text: str, n: int) -> None:
     """Never exceed the width, lose a character, or split a word that would fit on a line."""
     lines = break_lines(text, width(n))
     assert all(1 <= b - a <= n for a, b in lines)
-    assert all(a2 >= b1 for (_, b1), (a2, _) in zip(lines, lines[1:], strict=False))
-    assert "".join(text[a:b] for a, b in lines).replace(" ", "") == re.sub(r"\s", "", text)
+    assert all(a2 >= b1 for (_, b1), (a2, _) in itertools.pairwise(lines))
+    kept = re.sub(r"\s", "", "".join(text[a:b] for a, b in lines))
+    assert kept == re.sub(r"\s", "", text)
     for m in re.finditer(r"\S+", text):
         if len(m.group()) <= n:
             assert any(a <= m.start() and m.end() <= b for a, b in lines), m.group()
@@ -351,16 +369,20 @@ def test_print_span_heading_has_no_number(source: Source) -> None:
     start, end = span_of(source, "Lenin called Stalin", "Central Committee.")
     lines = print_span(source, start, end, width(200))
     assert [(ln.number, ln.heading, ln.gap_before) for ln in lines] == [
-        (1, False, False), (None, True, True), (2, False, True)]
+        (1, False, False),
+        (None, True, True),
+        (2, False, True),
+    ]
     assert lines[1].text == "Stalin's reign"
 
 
 def test_print_span_starts_mid_paragraph(source: Source) -> None:
     """Begin at the extract's first word, not at the start of its paragraph."""
-    start, end = span_of(source, "Trotsky had headed", "Committee.")
+    start, end = span_of(source, "Trotsky had headed", "Revolutionary Committee.")
     lines = print_span(source, start, end, width(200))
     assert lines == (
-        PrintedLine(1, "Trotsky had headed the Military Revolutionary Committee.", start, end),)
+        PrintedLine(1, "Trotsky had headed the Military Revolutionary Committee.", start, end),
+    )
 
 
 def test_cite_lines(source: Source) -> None:

@@ -137,7 +137,11 @@ def test_minimal_lesson(tmp_path: Path) -> None:
     assert activity.extract is None
     [item] = activity.items
     assert (item.q, item.answer, item.evidence, item.options) == (
-        "When did Lenin die?", "January 1924", None, ())
+        "When did Lenin die?",
+        "January 1924",
+        None,
+        (),
+    )
 
 
 def test_lesson_is_frozen(tmp_path: Path) -> None:
@@ -186,25 +190,43 @@ def test_every_activity_type(tmp_path: Path) -> None:
     assert lesson.sources == {"A": "interwar-years", "C": "most-hated-rival"}
     a1 = lesson.extracts["A1"]
     assert (a1.id, a1.source, a1.start, a1.end, a1.title) == (
-        "A1", "A", "Trotsky's main competition for power", "ultimately insuring his victory.",
-        "Stalin's position")
+        "A1",
+        "A",
+        "Trotsky's main competition for power",
+        "ultimately insuring his victory.",
+        "Stalin's position",
+    )
     assert lesson.extracts["C1"].title is None
     assert lesson.notes == "Start with the photograph."
     assert lesson.differentiation == {
-        "support": "Word bank on the board.", "extension": "Add a third source."}
+        "support": "Word bank on the board.",
+        "extension": "Add a third source.",
+    }
 
     kinds = [a.type for a in lesson.activities]
-    assert kinds == ["questions", "multiple_choice", "vocabulary", "cloze", "timeline",
-                     "source_question", "essay"]
+    assert kinds == [
+        "questions",
+        "multiple_choice",
+        "vocabulary",
+        "cloze",
+        "timeline",
+        "source_question",
+        "essay",
+    ]
     questions, choice, vocab, cloze, timeline, sq, essay = lesson.activities
 
     assert (questions.title, questions.minutes, questions.extract) == (
-        "Understanding Source A", 10, "A1")
+        "Understanding Source A",
+        10,
+        "A1",
+    )
     item = questions.items[0]
     assert (item.marks, item.lines) == (2, 3)
     assert item.evidence is not None
     assert (item.evidence.quote, item.evidence.source) == (
-        "in 1923 became general secretary of the party", None)
+        "in 1923 became general secretary of the party",
+        None,
+    )
 
     mc = choice.items[0]
     assert mc.options == ("Turkey", "Norway", "Mexico", "France")
@@ -219,22 +241,33 @@ def test_every_activity_type(tmp_path: Path) -> None:
     )
 
     assert (cloze.extract, cloze.blanks, cloze.word_bank) == (
-        "A1", ("general secretary", "supporters"), False)
+        "A1",
+        ("general secretary", "supporters"),
+        False,
+    )
 
     assert [(e.date, e.event) for e in timeline.events] == [
-        ("January 1924", "Lenin dies"), ("1927", "Trotsky is expelled from the party")]
+        ("January 1924", "Lenin dies"),
+        ("1927", "Trotsky is expelled from the party"),
+    ]
 
     assert (sq.extracts, sq.q, sq.marks, sq.answer) == (
-        ("A1", "C1"), "How far do Sources A and C agree about why Stalin won?", 8,
-        "Both stress his position.")
+        ("A1", "C1"),
+        "How far do Sources A and C agree about why Stalin won?",
+        8,
+        "Both stress his position.",
+    )
     assert sq.mark_scheme is not None
     assert [(lv.level, lv.marks, lv.descriptor) for lv in sq.mark_scheme.levels] == [
-        (2, "5-8", "Compares the sources.")]
+        (2, "5-8", "Compares the sources.")
+    ]
     assert [(p.point, p.evidence) for p in sq.mark_scheme.indicative] == [
-        ("Both mention the party.", None)]
+        ("Both mention the party.", None)
+    ]
 
-    assert essay.q == ("'Stalin won mainly because he was General Secretary.' "
-                       "How far do you agree?")
+    assert essay.q == (
+        "'Stalin won mainly because he was General Secretary.' How far do you agree?"
+    )
     assert (essay.marks, essay.lines) == (16, 40)
     assert essay.factors == ("Stalin's position", "Trotsky's weaknesses")
     assert essay.starters == ("One reason Stalin won was ...",)
@@ -243,7 +276,9 @@ def test_every_activity_type(tmp_path: Path) -> None:
     assert point.point == "Stalin placed supporters in key posts."
     assert isinstance(point.evidence, Evidence)
     assert (point.evidence.source, point.evidence.quote) == (
-        "A", "place his supporters in crucial positions")
+        "A",
+        "place his supporters in crucial positions",
+    )
 
 
 def test_evidence_and_items_know_their_lines(tmp_path: Path) -> None:
@@ -353,8 +388,7 @@ NO_EXTRACTS = BASE.replace("extracts:\n  A1: {source: A, from: one, to: two}\n",
         ),
         pytest.param(
             BASE + "        marks: true\n",
-            "lesson.yaml:11: activities[0].items[0].marks: must be a whole number, not "
-            "true/false",
+            "lesson.yaml:11: activities[0].items[0].marks: must be a whole number, not true/false",
             id="marks-bool",
         ),
         pytest.param(
@@ -392,7 +426,7 @@ NO_EXTRACTS = BASE.replace("extracts:\n  A1: {source: A, from: one, to: two}\n",
         pytest.param(
             BASE.replace("title: Base", "title: Base\ntitle: Again"),
             "lesson.yaml:2: YAML syntax error: while constructing a mapping found duplicate "
-            "key \"title\" with value \"Again\" (original value: \"Base\"); each field may "
+            'key "title" with value "Again" (original value: "Base"); each field may '
             "appear only once",
             id="duplicate-key",
         ),
@@ -419,8 +453,10 @@ NO_EXTRACTS = BASE.replace("extracts:\n  A1: {source: A, from: one, to: two}\n",
             id="string-file",
         ),
         pytest.param(
-            BASE.replace("  - type: questions\n    items:\n      - q: First?\n"
-                         "        answer: One.\n", "  - questions\n"),
+            BASE.replace(
+                "  - type: questions\n    items:\n      - q: First?\n        answer: One.\n",
+                "  - questions\n",
+            ),
             "lesson.yaml:7: activities[0]: an activity must be a mapping starting '- type: "
             "...', not text",
             id="activity-text",
@@ -456,8 +492,10 @@ def test_yaml_syntax_error_line(tmp_path: Path, text: str, line: int) -> None:
     assert problem.startswith(f"lesson.yaml:{line}: YAML syntax error: ")
 
 
-@pytest.mark.xfail(strict=True, reason="an unclosed quote is reported at the end of the file, "
-                   "not where the quote opens")
+@pytest.mark.xfail(
+    strict=True,
+    reason="an unclosed quote is reported at the end of the file, not where the quote opens",
+)
 def test_unclosed_quote_points_at_its_start(tmp_path: Path) -> None:
     """Report an unclosed quote at the line where it opens."""
     [problem] = problems_of(write(tmp_path, BASE.replace("title: Base", 'title: "Base')))
@@ -467,10 +505,14 @@ def test_unclosed_quote_points_at_its_start(tmp_path: Path) -> None:
 def test_misspelt_activities_reports_both(tmp_path: Path) -> None:
     """Report the unknown field with its suggestion and the missing activities."""
     found = problems_of(write(tmp_path, BASE.replace("activities:", "activity:")))
-    assert found[0].split(":", 2)[2].startswith(
-        " activity: unknown field (did you mean 'activities'?);")
-    assert found[1] == ("lesson.yaml:1: activities: missing; list what students do, e.g. "
-                        "'- type: questions'")
+    assert (
+        found[0]
+        .split(":", 2)[2]
+        .startswith(" activity: unknown field (did you mean 'activities'?);")
+    )
+    assert found[1] == (
+        "lesson.yaml:1: activities: missing; list what students do, e.g. '- type: questions'"
+    )
     assert len(found) == 2
 
 
@@ -490,7 +532,8 @@ activities:
 """
     assert only_problem(tmp_path, text) == (
         "lesson.yaml:10: activities[1].items[0].answer: answer 'mexico' is not one of the "
-        "options (did you mean 'Mexico'?); copy it exactly from 'options'")
+        "options (did you mean 'Mexico'?); copy it exactly from 'options'"
+    )
 
 
 def test_mc_duplicate_option(tmp_path: Path) -> None:
@@ -505,19 +548,26 @@ activities:
         answer: Mexico
 """
     assert only_problem(tmp_path, text) == (
-        "lesson.yaml:6: activities[0].items[0].options: option 'Mexico' is listed twice")
+        "lesson.yaml:6: activities[0].items[0].options: option 'Mexico' is listed twice"
+    )
 
 
-@pytest.mark.xfail(strict=True, reason="a key whose value is a block list or mapping is "
-                   "located at the value's first line, not at the key")
+@pytest.mark.xfail(
+    strict=True,
+    reason="a key whose value is a block list or mapping is "
+    "located at the value's first line, not at the key",
+)
 def test_unknown_field_with_block_value_points_at_its_key(tmp_path: Path) -> None:
     """Report an unknown field at the line of its key, even when its value starts below."""
     text = BASE.replace("sources:", "objectivs:\n  - Explain.\nsources:")
     assert only_problem(tmp_path, text).startswith("lesson.yaml:2: objectivs: unknown field")
 
 
-@pytest.mark.xfail(strict=True, reason="an invalid source id also makes its letter 'unknown' "
-                   "('none are defined in this lesson'), a misleading second message")
+@pytest.mark.xfail(
+    strict=True,
+    reason="an invalid source id also makes its letter 'unknown' "
+    "('none are defined in this lesson'), a misleading second message",
+)
 def test_invalid_source_id_is_reported_once(tmp_path: Path) -> None:
     """Report a bad source id once, not again as an unknown letter for its extracts."""
     found = problems_of(write(tmp_path, BASE.replace("  A: notes", "  A: ../notes")))
@@ -535,10 +585,12 @@ activities:
 """
     assert only_problem(tmp_path, missing) == (
         "lesson.yaml:5: activities[0].items[0].options: missing; list the choices, e.g. "
-        "'options: [Turkey, Norway, Mexico]'")
+        "'options: [Turkey, Norway, Mexico]'"
+    )
     one = missing.replace("answer: Mexico", "options: [Mexico], answer: Mexico")
     assert only_problem(tmp_path, one) == (
-        "lesson.yaml:5: activities[0].items[0].options: give at least two options")
+        "lesson.yaml:5: activities[0].items[0].options: give at least two options"
+    )
 
 
 @pytest.mark.parametrize(
@@ -558,7 +610,8 @@ def test_yaml_tags_are_refused(tmp_path: Path, tagged: str) -> None:
     tag = tagged.split()[0]
     assert problem == (
         f"lesson.yaml:10: activities[0].items[0].answer: YAML tag '{tag}' is not allowed: "
-        "lesson files hold plain text, numbers, lists and mappings; remove the tag")
+        "lesson files hold plain text, numbers, lists and mappings; remove the tag"
+    )
     assert not marker.exists()
 
 
@@ -619,19 +672,21 @@ notse: Remember the photos.
     with pytest.raises(LessongenError) as info:
         load_lesson(write(tmp_path, text))
     found = [(p.location.line, p.location.field) for p in info.value.problems]
-    assert sorted(found) == sorted([
-        (1, "title"),
-        (1, "duration"),
-        (5, "extracts.A1.source"),
-        (11, "activities[0].items[0].marks"),
-        (16, "activities[1].items[0].answer"),
-        (18, "activities[1].items[1].optoins"),
-        (17, "activities[1].items[1].options"),
-        (20, "activities[2].type"),
-        (22, "activities[3].extract"),
-        (24, "activities[3].word_bank"),
-        (25, "notse"),
-    ])
+    assert sorted(found) == sorted(
+        [
+            (1, "title"),
+            (1, "duration"),
+            (5, "extracts.A1.source"),
+            (11, "activities[0].items[0].marks"),
+            (16, "activities[1].items[0].answer"),
+            (18, "activities[1].items[1].optoins"),
+            (17, "activities[1].items[1].options"),
+            (20, "activities[2].type"),
+            (22, "activities[3].extract"),
+            (24, "activities[3].word_bank"),
+            (25, "notse"),
+        ]
+    )
     assert all(p.location.path == tmp_path / "lesson.yaml" for p in info.value.problems)
     messages = str(info.value).splitlines()
     assert len(messages) == len(found)
@@ -661,7 +716,9 @@ def test_unit_without_unit_yaml(tmp_path: Path) -> None:
 
 def test_unit_yaml_fields(tmp_path: Path) -> None:
     """Read every unit.yaml field, including style and a logo inside the folder."""
-    folder = unit_folder(tmp_path, """\
+    folder = unit_folder(
+        tmp_path,
+        """\
 title: Russia and the Soviet Union, 1917–1941
 course: GCSE History
 level: Year 10
@@ -672,7 +729,8 @@ style:
   paper: letter
   font: sans
   size: 12
-""")
+""",
+    )
     (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     unit = load_unit(folder)
     assert unit.title == "Russia and the Soviet Union, 1917–1941"
@@ -695,14 +753,18 @@ def test_empty_unit_yaml_is_defaults(tmp_path: Path) -> None:
     [
         pytest.param(
             "title: Russia\ncorse: GCSE\n",
-            ["unit.yaml:2: corse: unknown field (did you mean 'course'?); unit.yaml fields "
-             "are: course, lessons, level, style, title"],
+            [
+                "unit.yaml:2: corse: unknown field (did you mean 'course'?); unit.yaml fields "
+                "are: course, lessons, level, style, title"
+            ],
             id="unknown-field",
         ),
         pytest.param(
             "style:\n  papr: A4\n",
-            ["unit.yaml:2: style.papr: unknown field (did you mean 'paper'?); style fields "
-             "are: font, logo, paper, school, size"],
+            [
+                "unit.yaml:2: style.papr: unknown field (did you mean 'paper'?); style fields "
+                "are: font, logo, paper, school, size"
+            ],
             id="unknown-style-field",
         ),
         pytest.param(
@@ -717,14 +779,18 @@ def test_empty_unit_yaml_is_defaults(tmp_path: Path) -> None:
         ),
         pytest.param(
             "style:\n  logo: crest.png\n",
-            ["unit.yaml:2: style.logo: logo file 'crest.png' not found in the unit folder; "
-             "put the image beside unit.yaml"],
+            [
+                "unit.yaml:2: style.logo: logo file 'crest.png' not found in the unit folder; "
+                "put the image beside unit.yaml"
+            ],
             id="missing-logo",
         ),
         pytest.param(
             "style:\n  logo: ../crest.png\n",
-            ["unit.yaml:2: style.logo: '../crest.png' is outside the unit folder; keep files "
-             "inside it"],
+            [
+                "unit.yaml:2: style.logo: '../crest.png' is outside the unit folder; keep files "
+                "inside it"
+            ],
             id="logo-outside",
         ),
         pytest.param(
@@ -752,4 +818,7 @@ def test_unit_reports_all_problems(tmp_path: Path) -> None:
     with pytest.raises(LessongenError) as info:
         load_unit(folder)
     assert [(p.location.line, p.location.field) for p in info.value.problems] == [
-        (1, "titel"), (3, "style.paper"), (4, "style.logo")]
+        (1, "titel"),
+        (3, "style.paper"),
+        (4, "style.logo"),
+    ]

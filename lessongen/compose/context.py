@@ -96,8 +96,13 @@ def lesson_context(resolved: Resolved, variant: int = 0) -> dict[str, Any]:
             "extension": lesson.differentiation.get("extension"),
         },
         "sources": [
-            {"letter": letter, "id": src.id, "title": src.title, "provenance": src.provenance(),
-             "meta": dict(src.meta)}
+            {
+                "letter": letter,
+                "id": src.id,
+                "title": src.title,
+                "provenance": src.provenance(),
+                "meta": dict(src.meta),
+            }
             for letter, src in resolved.sources.items()
         ],
         "extracts": [
@@ -109,8 +114,12 @@ def lesson_context(resolved: Resolved, variant: int = 0) -> dict[str, Any]:
                 "line_count": x.line_count,
                 "words": len(x.text.split()),
                 "lines": [
-                    {"number": ln.number, "text": ln.text, "gap": ln.gap_before,
-                     "heading": ln.heading}
+                    {
+                        "number": ln.number,
+                        "text": ln.text,
+                        "gap": ln.gap_before,
+                        "heading": ln.heading,
+                    }
                     for ln in x.lines
                 ],
             }
@@ -182,8 +191,9 @@ def _activity(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str
     elif act.type == "cloze":
         view.update(_cloze(act, resolved, rng))
     elif act.type == "timeline":
-        events = [{"date": e.date, "event": e.event, "position": i + 1}
-                  for i, e in enumerate(act.events)]
+        events = [
+            {"date": e.date, "event": e.event, "position": i + 1} for i, e in enumerate(act.events)
+        ]
         mixed = shuffled(events, rng)
         for i, e in enumerate(mixed):
             e["letter"] = LETTERS[i]
@@ -225,5 +235,9 @@ def _cloze(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str, A
         at = b
     segments.append({"text": text[at:]})
     bank = sorted({w for _, _, w in spans}, key=lambda w: (w.lower(), w))
-    return {"segments": segments, "gaps": gaps, "bank": bank if act.word_bank else [],
-            "marks": len(gaps)}
+    return {
+        "segments": segments,
+        "gaps": gaps,
+        "bank": bank if act.word_bank else [],
+        "marks": len(gaps),
+    }

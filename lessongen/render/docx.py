@@ -15,7 +15,7 @@ from typing import Any
 
 from docx import Document as new_document
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -162,8 +162,13 @@ class Writer:
             run.italic = r.italic or None
 
     def para(self, runs: m.Inline, style: str, keep: bool = False) -> Any:
-        name = {"title": "Title", "subtitle": "Subtitle", "h1": "Heading 1", "h2": "Heading 2",
-                "bullet": "List Bullet"}.get(style, "Normal")
+        name = {
+            "title": "Title",
+            "subtitle": "Subtitle",
+            "h1": "Heading 1",
+            "h2": "Heading 2",
+            "bullet": "List Bullet",
+        }.get(style, "Normal")
         p = self.d.add_paragraph(style=name)
         self.runs(p, runs)
         if style == "small":

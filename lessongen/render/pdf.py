@@ -45,7 +45,10 @@ def register_family(key: str) -> str:
     for face, name in names.items():
         pdfmetrics.registerFont(TTFont(name, str(paths[face])))
     pdfmetrics.registerFontFamily(
-        base, normal=names["regular"], bold=names["bold"], italic=names["italic"],
+        base,
+        normal=names["regular"],
+        bold=names["bold"],
+        italic=names["italic"],
         boldItalic=names["bolditalic"],
     )
     for bold in (0, 1):
@@ -74,21 +77,36 @@ class Styles:
             return ParagraphStyle(name, **kw)
 
         self.by_name = {
-            "title": style("title", fontName=self.bold, fontSize=size + 8, leading=size + 12,
-                           spaceAfter=2),
+            "title": style(
+                "title", fontName=self.bold, fontSize=size + 8, leading=size + 12, spaceAfter=2
+            ),
             "subtitle": style("subtitle", textColor=GREY, spaceAfter=8),
-            "h1": style("h1", fontName=self.bold, fontSize=size + 3, leading=size + 7,
-                        spaceBefore=12, spaceAfter=4),
-            "h2": style("h2", fontName=self.bold, fontSize=size + 1, leading=size + 5,
-                        spaceBefore=8, spaceAfter=3),
+            "h1": style(
+                "h1",
+                fontName=self.bold,
+                fontSize=size + 3,
+                leading=size + 7,
+                spaceBefore=12,
+                spaceAfter=4,
+            ),
+            "h2": style(
+                "h2",
+                fontName=self.bold,
+                fontSize=size + 1,
+                leading=size + 5,
+                spaceBefore=8,
+                spaceAfter=3,
+            ),
             "body": style("body", spaceAfter=5),
-            "small": style("small", fontSize=size - 1.5, leading=lead - 2, spaceAfter=4,
-                           textColor=GREY),
+            "small": style(
+                "small", fontSize=size - 1.5, leading=lead - 2, spaceAfter=4, textColor=GREY
+            ),
             "bullet": style("bullet", leftIndent=14, bulletIndent=3, spaceAfter=3),
             "quote": style("quote", leftIndent=18, rightIndent=18, spaceAfter=6),
             "cell": style("cell", fontSize=size - 0.5, leading=lead - 1),
-            "cellhead": style("cellhead", fontName=self.bold, fontSize=size - 0.5,
-                              leading=lead - 1),
+            "cellhead": style(
+                "cellhead", fontName=self.bold, fontSize=size - 0.5, leading=lead - 1
+            ),
             "marks": style("marks", fontName=self.font, alignment=TA_RIGHT),
         }
 
@@ -137,8 +155,10 @@ class AnswerLinesFlowable(Flowable):  # type: ignore[misc]
         fit = int(avail_height // m.ANSWER_LINE)
         if fit < 3 or fit >= self.count:
             return []
-        return [AnswerLinesFlowable(fit, avail_width),
-                AnswerLinesFlowable(self.count - fit, avail_width)]
+        return [
+            AnswerLinesFlowable(fit, avail_width),
+            AnswerLinesFlowable(self.count - fit, avail_width),
+        ]
 
     def draw(self) -> None:
         c = self.canv
@@ -178,8 +198,10 @@ class ExtractFlowable(Flowable):  # type: ignore[misc]
             return []
         rest = list(self.lines[cut:])
         rest[0] = m.ExtractLine(rest[0].label, rest[0].text, False, rest[0].heading)
-        return [ExtractFlowable(self.lines[:cut], self.styles),
-                ExtractFlowable(tuple(rest), self.styles)]
+        return [
+            ExtractFlowable(self.lines[:cut], self.styles),
+            ExtractFlowable(tuple(rest), self.styles),
+        ]
 
     def draw(self) -> None:
         c = self.canv
@@ -195,6 +217,11 @@ class ExtractFlowable(Flowable):  # type: ignore[misc]
             c.setFillColor(colors.black)
             c.setFont(s.bold if ln.heading else s.font, s.size)
             c.drawString(m.GUTTER, base, ln.text)
+
+
+def _styled(block: m.Block, styles: tuple[str, ...]) -> bool:
+    """Return whether a block is a paragraph in one of the styles."""
+    return isinstance(block, m.Para) and block.style in styles
 
 
 def _short(block: m.Block) -> bool:
@@ -228,10 +255,9 @@ class Renderer:
         i = 0
         while i < len(blocks):
             j = i
-            while j < len(blocks) and isinstance(blocks[j], m.Para) and \
-                    blocks[j].style in ("h1", "h2", "body", "small"):
+            while j < len(blocks) and _styled(blocks[j], ("h1", "h2", "body", "small")):
                 j += 1
-            starts = isinstance(blocks[i], m.Para) and blocks[i].style in ("h1", "h2")
+            starts = _styled(blocks[i], ("h1", "h2"))
             if starts and j < len(blocks) and j > i and _short(blocks[j]):
                 group = [f for b in blocks[i : j + 1] for f in self._first_part(b)]
                 out.append(CondPageBreak(self.s.leading * 4))
@@ -257,27 +283,40 @@ class Renderer:
             text = Paragraph(markup(b.runs), s.by_name["body"])
             marks = Paragraph(escape(b.marks), s.by_name["marks"])
             t = Table([[number, text, marks]], colWidths=[24, self.width - 24 - 64, 64])
-            t.setStyle(self._tstyle([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]))
+            t.setStyle(
+                self._tstyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 4),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
             return [t]
         if isinstance(b, m.AnswerLines):
             return [AnswerLinesFlowable(b.count, self.width), Spacer(1, 4)]
         if isinstance(b, m.Choices):
-            rows = [[Paragraph(f"{BOX}  <b>{escape(label)}</b>", s.by_name["body"]),
-                     Paragraph(markup(runs), s.by_name["body"])] for label, runs in b.options]
+            rows = [
+                [
+                    Paragraph(f"{BOX}  <b>{escape(label)}</b>", s.by_name["body"]),
+                    Paragraph(markup(runs), s.by_name["body"]),
+                ]
+                for label, runs in b.options
+            ]
             t = Table(rows, colWidths=[54, self.width - 54 - 24])
             t.hAlign = "RIGHT"
-            t.setStyle(self._tstyle([
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]))
+            t.setStyle(
+                self._tstyle(
+                    [
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
+            )
             return [t, Spacer(1, 6)]
         if isinstance(b, m.Table):
             return [self.table(b), Spacer(1, 6)]
@@ -288,12 +327,16 @@ class Renderer:
         if isinstance(b, m.Box):
             inner = self.flowables(b.blocks)
             t = Table([[inner]], colWidths=[self.width])
-            t.setStyle(self._tstyle([
-                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ]))
+            t.setStyle(
+                self._tstyle(
+                    [
+                        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                        ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ]
+                )
+            )
             return [t, Spacer(1, 6)]
         if isinstance(b, m.Keep):
             return [KeepTogether(self.flowables(b.blocks))]
@@ -333,8 +376,11 @@ class Renderer:
 
     def fields(self, b: m.Fields) -> Table:
         s = self.s
-        share = [0.45, 0.25, 0.30][: len(b.labels)] if len(b.labels) == 3 else \
-            [1 / len(b.labels)] * len(b.labels)
+        share = (
+            [0.45, 0.25, 0.30][: len(b.labels)]
+            if len(b.labels) == 3
+            else [1 / len(b.labels)] * len(b.labels)
+        )
         row, widths, commands = [], [], []
         for i, label in enumerate(b.labels):
             row += [Paragraph(f"<b>{escape(label)}:</b>", s.by_name["body"]), ""]
@@ -342,12 +388,16 @@ class Renderer:
             widths += [label_w, self.width * share[i] - label_w]
             commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.6, colors.black))
         t = Table([row], colWidths=widths, rowHeights=[s.leading * 2])
-        t.setStyle(self._tstyle([
-            *commands,
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ]))
+        t.setStyle(
+            self._tstyle(
+                [
+                    *commands,
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
         return t
 
 
@@ -360,7 +410,7 @@ def _numbered_canvas(doc: m.Document, styles: Styles) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -379,8 +429,16 @@ def _numbered_canvas(doc: m.Document, styles: Styles) -> type[Canvas]:
             self.setFillColor(GREY)
             left = m.MARGIN
             if page.logo:
-                self.drawImage(page.logo, left, top - 4, width=None, height=18,
-                               preserveAspectRatio=True, anchor="sw", mask="auto")
+                self.drawImage(
+                    page.logo,
+                    left,
+                    top - 4,
+                    width=None,
+                    height=18,
+                    preserveAspectRatio=True,
+                    anchor="sw",
+                    mask="auto",
+                )
                 left += 60
             self.drawString(left, top, page.header_left)
             self.drawRightString(w - m.MARGIN, top, page.header_right)
@@ -412,6 +470,5 @@ def render_pdf(doc: m.Document) -> tuple[bytes, int]:
         invariant=1,
         initialFontName=renderer.s.font,  # else reportlab lists Helvetica on every page
     )
-    template.build(renderer.flowables(doc.blocks),
-                   canvasmaker=_numbered_canvas(doc, renderer.s))
+    template.build(renderer.flowables(doc.blocks), canvasmaker=_numbered_canvas(doc, renderer.s))
     return buf.getvalue(), template.page
