@@ -187,3 +187,8 @@ class Document:
 def plain(runs: Inline) -> str:
     """Return the text of runs without styling."""
     return "".join(r.text for r in runs)
+
+
+def styled(block: Block, styles: tuple[str, ...]) -> bool:
+    """Return whether a block is a paragraph in one of the styles."""
+    return isinstance(block, Para) and block.style in styles

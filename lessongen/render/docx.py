@@ -25,6 +25,8 @@ from lessongen import model as m
 
 GREY = RGBColor(0x59, 0x59, 0x59)
 BOX = "\u25a1"
+KEEP_ROWS = 16  # tables up to this many rows move to the next page whole
+KEEP_LINES = 12  # so do answer spaces up to this many lines, with their question
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -181,8 +183,11 @@ class Writer:
         return p
 
     def blocks(self, blocks: tuple[m.Block, ...], keep: bool = False) -> None:
+        """Write blocks; a heading and the short paragraphs under it keep with what follows."""
+        lead_in = False
         for i, b in enumerate(blocks):
-            self.block(b, keep and i < len(blocks) - 1)
+            lead_in = m.styled(b, ("h1", "h2")) or (lead_in and m.styled(b, ("body", "small")))
+            self.block(b, (keep and i < len(blocks) - 1) or lead_in)
 
     def block(self, b: m.Block, keep: bool = False) -> None:
         if isinstance(b, m.Para):
@@ -202,7 +207,7 @@ class Writer:
             if b.marks:
                 p.add_run("\t" + b.marks)
         elif isinstance(b, m.AnswerLines):
-            self.answer_lines(b.count)
+            self.answer_lines(b.count, keep=b.count <= KEEP_LINES)
         elif isinstance(b, m.Choices):
             for i, (label, runs) in enumerate(b.options):
                 p = self.d.add_paragraph()
@@ -235,6 +240,7 @@ class Writer:
                         self.runs(p, (m.Run("•  "), *block.runs))
                     else:
                         self.runs(p, block.runs)
+                    p.paragraph_format.keep_with_next = keep
             self._after_table()
         elif isinstance(b, m.Keep):
             self.blocks(b.blocks, keep=True)
@@ -278,6 +284,13 @@ class Writer:
         p.paragraph_format.line_spacing = Pt(6)
         p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
 
+    def _keep_rows(self, table: Any) -> None:
+        """Keep a table on one page: every row's paragraphs keep with the next row."""
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
+
     def _cant_split(self, row: Any, header: bool = False) -> None:
         trpr = row._tr.get_or_add_trPr()
         trpr.append(OxmlElement("w:cantSplit"))
@@ -313,9 +326,11 @@ class Writer:
                         out.bold = run.bold or header or None
                         out.italic = run.italic or None
                         out.font.size = Pt(size)
+        if len(b.rows) <= KEEP_ROWS:
+            self._keep_rows(table)
         self._after_table()
 
-    def answer_lines(self, count: int) -> None:
+    def answer_lines(self, count: int, keep: bool) -> None:
         """Ruled lines as a one-column table with only horizontal rules, as both clients agree."""
         table = self.d.add_table(rows=count, cols=1)
         table.autofit = False
@@ -335,6 +350,8 @@ class Writer:
             row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
             row.cells[0].width = Pt(self.width)
             self._cant_split(row)
+        if keep:
+            self._keep_rows(table)
         self._after_table()
 
     def extract(self, b: m.Extract) -> None:

@@ -219,11 +219,6 @@ class ExtractFlowable(Flowable):  # type: ignore[misc]
             c.drawString(m.GUTTER, base, ln.text)
 
 
-def _styled(block: m.Block, styles: tuple[str, ...]) -> bool:
-    """Return whether a block is a paragraph in one of the styles."""
-    return isinstance(block, m.Para) and block.style in styles
-
-
 def _short(block: m.Block) -> bool:
     """Return whether a block is small enough to move to the next page with its heading."""
     if isinstance(block, m.AnswerLines):
@@ -255,9 +250,9 @@ class Renderer:
         i = 0
         while i < len(blocks):
             j = i
-            while j < len(blocks) and _styled(blocks[j], ("h1", "h2", "body", "small")):
+            while j < len(blocks) and m.styled(blocks[j], ("h1", "h2", "body", "small")):
                 j += 1
-            starts = _styled(blocks[i], ("h1", "h2"))
+            starts = m.styled(blocks[i], ("h1", "h2"))
             if starts and j < len(blocks) and j > i and _short(blocks[j]):
                 group = [f for b in blocks[i : j + 1] for f in self._first_part(b)]
                 out.append(CondPageBreak(self.s.leading * 4))
