@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessongen.compose import KINDS, compose, kinds_for, lesson_context, page_style
-from lessongen.errors import LessongenError, Location, Problem
+from lessongen.errors import LessongenError, Location, Problem, suggest
 from lessongen.model import Document
 from lessongen.resolve import Resolved, SourceLibrary, resolve
-from lessongen.spec import Unit, load_lesson, load_unit
+from lessongen.spec import Unit, load_unit, parse_lesson
 from lessongen.templating import template_folders
 
 FORMATS = ("pdf", "docx")
@@ -86,13 +86,13 @@ def lesson_files(unit: Unit) -> list[Path]:
 def _unit_problems(unit: Unit) -> list[Problem]:
     if unit.lessons is None:
         return []
-    stems = {p.stem for p in unit.path.glob("*.yaml")}
+    stems = {p.stem for p in unit.path.glob("*.yaml") if p.name != "unit.yaml"}
+    locs = unit.lesson_locs or tuple(
+        Location(unit.path / "unit.yaml", 0, "lessons") for _ in unit.lessons
+    )
     return [
-        Problem(
-            Location(unit.path / "unit.yaml", 0, "lessons"),
-            f"no lesson file '{name}.yaml' in the unit folder",
-        )
-        for name in unit.lessons
+        Problem(loc, f"no lesson file '{name}.yaml' in the unit folder{suggest(name, stems)}")
+        for name, loc in zip(unit.lessons, locs, strict=False)
         if name not in stems
     ]
 
@@ -101,8 +101,12 @@ def _unit_problems(unit: Unit) -> list[Problem]:
 
 
 def _resolve_lesson(path: Path, unit: Unit, library: SourceLibrary) -> Resolved:
-    lesson = load_lesson(path)
-    return resolve(lesson, library, page_style(unit))
+    """Load and resolve a lesson, reporting spec and source problems together."""
+    lesson, problems = parse_lesson(path)
+    if lesson is None:
+        problems.raise_if_any()
+    assert lesson is not None
+    return resolve(lesson, library, page_style(unit), problems)
 
 
 def _each_lesson(

@@ -30,13 +30,25 @@ def _report(results: list[UnitResult], verb: str) -> int:
         for problem in unit.problems:
             click.echo(problem.format(cwd), err=True)
         if unit.problems:
-            click.echo(f"{_rel(unit.path)}: unit not {verb}: fix unit.yaml first", err=True)
+            name = unit.path.resolve().name
+            click.echo(f"unit '{name}' not {verb}: fix unit.yaml first", err=True)
             failed += 1
         for lesson in unit.lessons:
             for problem in lesson.problems:
                 click.echo(problem.format(cwd), err=True)
             failed += 0 if lesson.ok else 1
     return 1 if failed else 0
+
+
+def _failures(results: list[UnitResult], verb: str) -> str:
+    """Sum up what failed: lessons with problems, and units stopped by unit.yaml."""
+    lessons = [lesson for r in results for lesson in r.lessons]
+    bad = sum(1 for lesson in lessons if not lesson.ok)
+    units = sum(1 for r in results if r.problems)
+    parts = [f"{bad} of {len(lessons)} lessons have problems"] if lessons else []
+    if units:
+        parts.append(f"{units} unit{'s' if units > 1 else ''} not {verb}")
+    return "; ".join(parts)
 
 
 def _rel(path: Path) -> str:
@@ -50,6 +62,8 @@ def _guard(run: Callable[[], int]) -> NoReturn:
     """Run a command body; an unexpected exception is reported as a bug with its traceback."""
     try:
         code = run()
+    except click.ClickException:
+        raise  # usage errors: Click prints them and exits 2
     except KeyboardInterrupt:
         click.echo(
             "interrupted: lessons already finished are complete; nothing is half-written", err=True
@@ -141,7 +155,7 @@ def build(
     _guard(run)
 
 
-@main.command()
+@main.command(short_help="Check specs and every quote, extract and blank; build nothing.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
     """Check lesson specs and every quote, extract and blank; build nothing.
@@ -165,8 +179,7 @@ def check(paths: tuple[Path, ...]) -> None:
             quotes = sum(lesson.quotes for lesson in lessons)
             click.echo(f"ok: {len(lessons)} lessons, {extracts} extracts, {quotes} quotes verified")
         else:
-            bad = sum(1 for lesson in lessons if not lesson.ok)
-            click.echo(f"{bad} of {len(lessons)} lessons have problems", err=True)
+            click.echo(_failures(results, "checked"), err=True)
         return code
 
     _guard(run)

@@ -107,12 +107,17 @@ def extract_fits(style: PageStyle) -> Callable[[str], bool]:
     return fits
 
 
-def resolve(lesson: Lesson, library: SourceLibrary, style: PageStyle) -> Resolved:
-    """Locate extracts and verify every quote and blank, collecting all problems."""
-    problems = Problems()
+def resolve(
+    lesson: Lesson, library: SourceLibrary, style: PageStyle, problems: Problems | None = None
+) -> Resolved:
+    """Locate extracts and verify every quote and blank, collecting all problems.
+
+    Problems already found in the spec may be passed in, to be reported with these.
+    """
+    problems = problems if problems is not None else Problems()
     sources: dict[str, Source] = {}
     for letter, sid in lesson.sources.items():
-        loc = Location(lesson.path, 0, f"sources.{letter}")
+        loc = lesson.source_locs.get(letter, Location(lesson.path, 0, f"sources.{letter}"))
         if sid not in library.ids():
             problems.add(
                 loc,
@@ -125,14 +130,17 @@ def resolve(lesson: Lesson, library: SourceLibrary, style: PageStyle) -> Resolve
             sources[letter] = library.get(sid)
         except LessongenError as exc:
             problems.extend(exc.problems)
-    problems.raise_if_any()
+    # Quotes that name no source may lie in a source that failed to load: don't guess.
+    complete = len(sources) == len(lesson.source_locs)
 
     fits = extract_fits(style)
     extracts: dict[str, Extract] = {}
     for eid, spec in lesson.extracts.items():
-        source = sources[spec.source]
-        start = _anchor(source, spec.start, spec.loc.child("from"), problems, first=True)
-        end_span = _end_anchor(source, spec.end, start, spec.loc.child("to"), problems)
+        source = sources.get(spec.source)
+        if source is None:
+            continue
+        start = _anchor(source, spec.start, spec.from_loc, problems)
+        end_span = _end_anchor(source, spec.end, start, spec.to_loc, problems)
         if start is None or end_span is None:
             continue
         lines = print_span(source, start, end_span, fits)
@@ -141,10 +149,10 @@ def resolve(lesson: Lesson, library: SourceLibrary, style: PageStyle) -> Resolve
     citations: dict[Evidence, Citation] = {}
     for activity in lesson.activities:
         for evidence in _evidence_of(activity):
-            cite = _cite(evidence, activity, sources, extracts, problems)
+            cite = _cite(evidence, activity, sources, extracts, problems, complete)
             if cite:
                 citations[evidence] = cite
-        if activity.type == "cloze":
+        if activity.type == "cloze" and (activity.text or activity.extract in extracts):
             _check_blanks(activity, extracts, problems)
     problems.raise_if_any()
     return Resolved(library.unit, lesson, sources, extracts, citations)
@@ -157,9 +165,7 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def _anchor(
-    source: Source, words: str, loc: Location, problems: Problems, first: bool
-) -> int | None:
+def _anchor(source: Source, words: str, loc: Location, problems: Problems) -> int | None:
     spans = source.find(words)
     if not spans:
         problems.add(
@@ -209,10 +215,13 @@ def _cite(
     sources: dict[str, Source],
     extracts: dict[str, Extract],
     problems: Problems,
+    complete: bool = True,
 ) -> Citation | None:
     """Find a quote: in the activity's extracts, then the named or any lesson source."""
     own = [activity.extract] if activity.extract else list(activity.extracts)
     in_scope = [extracts[e] for e in own if e in extracts]
+    if evidence.source and evidence.source not in sources:
+        return None  # its source failed to load, and that was reported
     if evidence.source:
         letters = [evidence.source]
         in_scope = [x for x in in_scope if x.letter == evidence.source]
@@ -233,6 +242,8 @@ def _cite(
                 evidence.quote,
                 f"Source {letter}, paragraph {sources[letter].paragraph_at(spans[0][0])}",
             )
+    if not evidence.source and not complete:
+        return None  # it may be in the source that failed to load
     where = f"Source {evidence.source}" if evidence.source else "the lesson's sources"
     best = max(
         (sources[x].closest(evidence.quote) for x in letters),
@@ -262,10 +273,10 @@ def _check_blanks(activity: Activity, extracts: dict[str, Extract], problems: Pr
     text = cloze_text(activity, extracts)
     if not text:
         return
-    loc = activity.loc.child("blanks")
     hay = normalize(text)[0]
     words = hay.split()
-    for blank in activity.blanks:
+    locs = activity.blank_locs or tuple(activity.loc.child("blanks") for _ in activity.blanks)
+    for blank, loc in zip(activity.blanks, locs, strict=False):
         needle = normalize(blank)[0]
         if needle not in hay:
             near = " ".join(suggest(blank, words).split()) or ""

@@ -110,6 +110,7 @@ class Activity:
     terms: tuple[tuple[str, str], ...] = ()
     text: str | None = None
     blanks: tuple[str, ...] = ()
+    blank_locs: tuple[Location, ...] = ()
     word_bank: bool = True
     events: tuple[Event, ...] = ()
     q: str | None = None
@@ -131,6 +132,8 @@ class ExtractSpec:
     end: str
     title: str | None
     loc: Location
+    from_loc: Location
+    to_loc: Location
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class Lesson:
     activities: tuple[Activity, ...]
     notes: str | None
     differentiation: dict[str, str]
+    source_locs: dict[str, Location]
 
     @property
     def stem(self) -> str:
@@ -174,6 +178,7 @@ class Unit:
     level: str | None
     lessons: tuple[str, ...] | None
     style: Style
+    lesson_locs: tuple[Location, ...] = ()
 
     @property
     def name(self) -> str:
@@ -202,7 +207,8 @@ class Fields:
             if key not in allowed:
                 problems.add(
                     child.loc,
-                    f"unknown field{suggest(key, allowed)}; {what} fields are: {one_of(allowed)}",
+                    f"unknown field{suggest(key, allowed)}; the fields of {what} are: "
+                    f"{one_of(allowed)}",
                 )
 
     @property
@@ -331,6 +337,18 @@ def load_yaml_file(path: Path) -> Node:
 
 def load_lesson(path: Path) -> Lesson:
     """Load and validate a lesson spec, raising LessongenError with every problem found."""
+    lesson, problems = parse_lesson(path)
+    problems.raise_if_any()
+    assert lesson is not None
+    return lesson
+
+
+def parse_lesson(path: Path) -> tuple[Lesson | None, Problems]:
+    """Load a lesson spec; return what is valid of it with every problem found.
+
+    The partial lesson lets quotes and extracts be checked in the same run, so a teacher
+    sees all problems at once. It is None only when the file is not a mapping at all.
+    """
     node = load_yaml_file(path)
     problems = Problems()
     if node.value is None:
@@ -338,16 +356,20 @@ def load_lesson(path: Path) -> Lesson:
             Location(path, 1),
             "lesson file is empty; start it with 'title: ...' (see docs/writing-lessons.md)",
         )
-        problems.raise_if_any()
+        return None, problems
     f = Fields(node, problems, LESSON_FIELDS, "a lesson")
     if not f.ok:
-        problems.raise_if_any()
+        return None, problems
     title = f.text("title", required="give the lesson a title, e.g. 'title: The death of Lenin'")
     duration = f.integer("duration", minimum=1, maximum=600)
     objectives = f.texts("objectives")
 
     sources: dict[str, str] = {}
-    for letter, child in f.pairs("sources"):
+    source_locs: dict[str, Location] = {}
+    source_pairs = f.pairs("sources")
+    declared = {letter for letter, _ in source_pairs}
+    for letter, child in source_pairs:
+        source_locs[letter] = child.loc
         sid = as_text(child, problems)
         if not re.fullmatch(r"[A-Z]", letter):
             problems.add(
@@ -364,7 +386,9 @@ def load_lesson(path: Path) -> Lesson:
                 sources[letter] = sid
 
     extracts: dict[str, ExtractSpec] = {}
-    for eid, child in f.pairs("extracts"):
+    extract_pairs = f.pairs("extracts")
+    scope = _Scope(sources, declared, extracts, {eid for eid, _ in extract_pairs})
+    for eid, child in extract_pairs:
         ef = Fields(child, problems, ("source", "from", "to", "title"), "an extract")
         if not ef.ok:
             continue
@@ -373,14 +397,15 @@ def load_lesson(path: Path) -> Lesson:
             "from", required="give the extract's first words, e.g. 'from: \"In 1917, Lenin\"'"
         )
         end = ef.text("to", required="give the extract's last words")
-        if src is not None and src not in sources:
-            problems.add(ef.loc("source"), _unknown("source letter", src, sources))
-        if src and start and end and src in sources:
-            extracts[eid] = ExtractSpec(eid, src, start, end, ef.text("title"), child.loc)
+        known = src is not None and scope.letter_ok(src, ef.loc("source"), problems)
+        if src and start and end and known:
+            extracts[eid] = ExtractSpec(
+                eid, src, start, end, ef.text("title"), child.loc, ef.loc("from"), ef.loc("to")
+            )
 
     activities = []
     for child in f.items("activities"):
-        activity = _activity(child, problems, sources, extracts)
+        activity = _activity(child, problems, scope)
         if activity is not None:
             activities.append(activity)
     if f.get("activities") is None:
@@ -398,11 +423,9 @@ def load_lesson(path: Path) -> Lesson:
         elif text:
             differentiation[key] = text
 
-    problems.raise_if_any()
-    assert title is not None
-    return Lesson(
+    lesson = Lesson(
         path=path,
-        title=title,
+        title=title or path.stem,
         duration=duration,
         objectives=objectives,
         sources=sources,
@@ -410,7 +433,35 @@ def load_lesson(path: Path) -> Lesson:
         activities=tuple(activities),
         notes=f.text("notes"),
         differentiation=differentiation,
+        source_locs=source_locs,
     )
+    return lesson, problems
+
+
+@dataclass
+class _Scope:
+    """What a lesson defines, to check references against without follow-on errors."""
+
+    sources: dict[str, str]
+    letters: set[str]  # declared, valid or not
+    extracts: dict[str, ExtractSpec]
+    extract_ids: set[str]  # declared, valid or not
+
+    def letter_ok(self, letter: str, loc: Location, problems: Problems) -> bool:
+        """Check a source letter; a declared but broken one was reported already."""
+        if letter in self.sources:
+            return True
+        if letter not in self.letters:
+            problems.add(loc, _unknown("source letter", letter, self.letters))
+        return False
+
+    def extract_ok(self, ref: str, loc: Location, problems: Problems) -> bool:
+        """Check an extract id; a declared but broken one was reported already."""
+        if ref in self.extracts:
+            return True
+        if ref not in self.extract_ids:
+            problems.add(loc, _unknown("extract", ref, self.extract_ids))
+        return False
 
 
 def _unknown(what: str, value: str, valid: Iterable[str]) -> str:
@@ -420,22 +471,21 @@ def _unknown(what: str, value: str, valid: Iterable[str]) -> str:
     return f"unknown {what} '{value}'{suggest(value, valid)}; this lesson has: {one_of(valid)}"
 
 
-def _evidence(node: Node | None, problems: Problems, sources: dict[str, str]) -> Evidence | None:
+def _evidence(node: Node | None, problems: Problems, scope: _Scope) -> Evidence | None:
     if node is None or node.value is None:
         return None
     if isinstance(node.value, dict):
         f = Fields(node, problems, ("source", "quote"), "evidence")
         quote = f.text("quote", required="give the quote, e.g. 'quote: \"too rude\"'")
         letter = f.text("source")
-        if letter is not None and letter not in sources:
-            problems.add(f.loc("source"), _unknown("source letter", letter, sources))
+        if letter is not None and not scope.letter_ok(letter, f.loc("source"), problems):
             return None
         return Evidence(quote, letter, node.loc) if quote else None
     quote = as_text(node, problems)
     return Evidence(quote, None, node.loc) if quote else None
 
 
-def _item(node: Node, problems: Problems, sources: dict[str, str], choice: bool) -> Item | None:
+def _item(node: Node, problems: Problems, scope: _Scope, choice: bool) -> Item | None:
     allowed = (
         ("q", "options", "answer", "evidence", "marks")
         if choice
@@ -465,15 +515,13 @@ def _item(node: Node, problems: Problems, sources: dict[str, str], choice: bool)
             )
     marks = f.integer("marks", minimum=1, maximum=100)
     lines = f.integer("lines", minimum=0, maximum=60)
-    evidence = _evidence(f.get("evidence"), problems, sources)
+    evidence = _evidence(f.get("evidence"), problems, scope)
     if q is None or answer is None:
         return None
     return Item(q, answer, evidence, marks or 1, lines, options, node.loc)
 
 
-def _mark_scheme(
-    node: Node | None, problems: Problems, sources: dict[str, str]
-) -> MarkScheme | None:
+def _mark_scheme(node: Node | None, problems: Problems, scope: _Scope) -> MarkScheme | None:
     if node is None or node.value is None:
         return None
     f = Fields(node, problems, ("levels", "indicative"), "a mark scheme")
@@ -492,7 +540,7 @@ def _mark_scheme(
         if isinstance(child.value, dict):
             pf = Fields(child, problems, ("point", "evidence"), "an indicative point")
             text = pf.text("point", required="write the point")
-            evidence = _evidence(pf.get("evidence"), problems, sources)
+            evidence = _evidence(pf.get("evidence"), problems, scope)
         else:
             text, evidence = as_text(child, problems), None
         if text:
@@ -500,9 +548,7 @@ def _mark_scheme(
     return MarkScheme(tuple(levels), tuple(points))
 
 
-def _activity(
-    node: Node, problems: Problems, sources: dict[str, str], extracts: dict[str, ExtractSpec]
-) -> Activity | None:
+def _activity(node: Node, problems: Problems, scope: _Scope) -> Activity | None:
     if not isinstance(node.value, dict):
         problems.add(
             node.loc, f"an activity must be a mapping starting '- type: ...', not {node.kind}"
@@ -534,14 +580,13 @@ def _activity(
 
     def extract_ref(key: str, node: Node | None = None) -> str | None:
         ref = as_text(node, problems) if node else f.text(key)
-        if ref is not None and ref not in extracts:
-            problems.add(node.loc if node else f.loc(key), _unknown("extract", ref, extracts))
+        if ref is None or not scope.extract_ok(ref, node.loc if node else f.loc(key), problems):
             return None
         return ref
 
     if kind in ("questions", "multiple_choice"):
         values["extract"] = extract_ref("extract")
-        items = [_item(c, problems, sources, kind == "multiple_choice") for c in f.items("items")]
+        items = [_item(c, problems, scope, kind == "multiple_choice") for c in f.items("items")]
         values["items"] = tuple(i for i in items if i is not None)
         if not f.items("items"):
             f.missing("items", "list the questions, each starting '- q: ...'")
@@ -560,6 +605,9 @@ def _activity(
         if f.get("extract") is None and f.get("text") is None:
             problems.add(node.loc, "a cloze needs the text to blank: 'extract: A1' or 'text: ...'")
         values["blanks"] = f.texts("blanks")
+        blanks_node = f.get("blanks")
+        if blanks_node is not None and isinstance(blanks_node.value, list):
+            values["blank_locs"] = tuple(n.loc for n in blanks_node.value)
         if not values["blanks"]:
             f.missing("blanks", "list the words to blank out, e.g. 'blanks: [Politburo]'")
         values["word_bank"] = f.boolean("word_bank", True)
@@ -584,7 +632,7 @@ def _activity(
             f.missing("marks", "say how many marks it is worth, e.g. 'marks: 8'")
         values["marks"] = marks or 0
         values["lines"] = f.integer("lines", minimum=0, maximum=200)
-        values["mark_scheme"] = _mark_scheme(f.get("mark_scheme"), problems, sources)
+        values["mark_scheme"] = _mark_scheme(f.get("mark_scheme"), problems, scope)
         if kind == "source_question":
             refs = [extract_ref("extract")] if f.get("extract") else []
             refs += [extract_ref("", c) for c in f.items("extracts")]
@@ -616,6 +664,12 @@ def load_unit(folder: Path) -> Unit:
     if not f.ok:
         problems.raise_if_any()
     lessons = f.texts("lessons") if f.get("lessons") is not None else None
+    lessons_node = f.get("lessons")
+    lesson_locs = (
+        tuple(n.loc for n in lessons_node.value)
+        if lessons_node is not None and isinstance(lessons_node.value, list)
+        else ()
+    )
     style = Style()
     style_node = f.get("style")
     if style_node is not None and style_node.value is not None:
@@ -661,6 +715,7 @@ def load_unit(folder: Path) -> Unit:
         level=f.text("level"),
         lessons=lessons,
         style=style,
+        lesson_locs=lesson_locs,
     )
 
 

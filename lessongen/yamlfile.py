@@ -7,6 +7,7 @@ spec can never ask the loader to build an object.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,22 +51,71 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Node:
     try:
         data = yaml.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark is not None else 0
-        reason = (
-            " ".join(s.strip() for s in (exc.context, exc.problem) if s and s.strip())
-            or "not valid YAML"
-        )
-        if "duplicate key" in reason:
-            reason = f"{reason}; each field may appear only once"
+        line, reason = _explain(exc, text)
         raise LessongenError(
-            [Problem(Location(path, line), f"YAML syntax error: {reason}")]
+            [Problem(Location(path, line + line_offset), f"YAML syntax error: {reason}")]
         ) from None
     except YAMLError as exc:
         raise LessongenError(
             [Problem(Location(path, line_offset + 1), f"YAML syntax error: {exc}")]
         ) from None
     return _convert(data, Location(path, line_offset + 1), line_offset)
+
+
+def _explain(exc: Any, text: str) -> tuple[int, str]:
+    """Turn a ruamel.yaml error into (1-based line, advice a teacher can follow)."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    at = exc.problem_mark or exc.context_mark
+    line = at.line + 1 if at is not None else 1
+    if "duplicate key" in problem:
+        key = re.search(r'duplicate key "(.*?)"', problem)
+        name = key.group(1) if key else "a field"
+        first = _first_key_line(text, name, exc.problem_mark)
+        where = f" (first on line {first})" if first else ""
+        return line, f"'{name}' appears twice{where}; each field may appear only once"
+    if "end of stream" in problem and "quoted scalar" in context and exc.context_mark:
+        return exc.context_mark.line + 1, (
+            "a quote mark opened on this line is never closed; add the closing quote"
+        )
+    if "mapping values are not allowed" in problem:
+        return line, (
+            "a colon and space inside unquoted text; put the whole text in quotes, "
+            'e.g. title: "Reasons: why Stalin won"'
+        )
+    if "found '<scalar>'" in problem:
+        return line, (
+            "more text after a quoted part; quote the whole text, "
+            "e.g. q: '\"Too rude\": what did Lenin mean?'"
+        )
+    if "expected <block end>" in problem:
+        return line, (
+            "this line's indentation does not match the lines above; indent the fields of "
+            "one item by the same number of spaces"
+        )
+    if "'\\t'" in problem:
+        return line, "a tab character; indent with spaces, not tabs"
+    if "flow sequence" in context:
+        return (
+            line,
+            "a list in [ ] is not closed, or an item holds a colon; close it with ] or "
+            "quote the item",
+        )
+    detail = " ".join(part.strip() for part in (context, problem) if part.strip())
+    return line, f"not valid YAML ({detail})" if detail else "not valid YAML"
+
+
+def _first_key_line(text: str, key: str, mark: Any) -> int | None:
+    """Find the earlier line where a duplicated key was first given, at the same indent."""
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    for number in range(mark.line - 1, -1, -1):
+        line = lines[number]
+        head = line[: mark.column]
+        if head.strip() in ("", "-") and line[mark.column :].startswith(f"{key}:"):
+            return number + 1
+    return None
 
 
 def _line(pos: Any, offset: int) -> int | None:
@@ -103,10 +153,8 @@ def _convert(value: Any, loc: Location, offset: int) -> Node:
                     [Problem(Location(loc.path, key_line, loc.field), "field names must be text")]
                 )
             name = str(key)
-            child_line = key_line
-            if isinstance(item, CommentedMap | CommentedSeq) and item.lc.line is not None:
-                child_line = max(key_line, item.lc.line + 1 + offset)
-            out[name] = _convert(item, loc.child(name, child_line), offset)
+            # A field is located at its key's line, where a teacher looks for it.
+            out[name] = _convert(item, loc.child(name, key_line), offset)
         return Node(out, loc)
     if isinstance(value, CommentedSeq):
         items = []

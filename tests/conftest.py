@@ -16,8 +16,9 @@ BUNDLED = ROOT / "lessons" / "stalin-trotsky"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Add --regen-golden to rewrite the golden text files from the current output."""
-    parser.addoption("--regen-golden", action="store_true",
-                     help="rewrite tests/golden from the current build")
+    parser.addoption(
+        "--regen-golden", action="store_true", help="rewrite tests/golden from the current build"
+    )
 
 
 def require_tool(name: str) -> str:
@@ -25,8 +26,9 @@ def require_tool(name: str) -> str:
     path = shutil.which(name)
     if path:
         return path
-    message = f"{name} is not installed (apt-get install poppler-utils qpdf " \
-              "libreoffice-writer-nogui)"
+    message = (
+        f"{name} is not installed (apt-get install poppler-utils qpdf libreoffice-writer-nogui)"
+    )
     if os.environ.get("CI"):
         pytest.fail(f"CI must run this test: {message}")
     pytest.skip(message)
@@ -51,6 +53,7 @@ def libreoffice_pdfs(built: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     for lesson in sorted(p for p in built.iterdir() if p.is_dir()):
         target = out / lesson.name
         target.mkdir()
-        soffice_convert(soffice, sorted(lesson.glob("*.docx")), target,
-                        tmp_path_factory.mktemp("profile"))
+        soffice_convert(
+            soffice, sorted(lesson.glob("*.docx")), target, tmp_path_factory.mktemp("profile")
+        )
     return out

@@ -43,17 +43,28 @@ def docx_text(path: Path) -> str:
 
 def pdftotext_layout(path: Path) -> list[str]:
     """Return the lines of a PDF as poppler lays them out (-layout)."""
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return out.splitlines()
 
 
 def soffice_convert(soffice: str, files: list[Path], out: Path, profile: Path) -> None:
     """Convert DOCX files to PDF with LibreOffice, in a profile of their own."""
     result = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "pdf", "--outdir", str(out), *map(str, files)],
-        capture_output=True, text=True, timeout=300,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     missing = [f.name for f in files if not (out / f"{f.stem}.pdf").exists()]
     assert result.returncode == 0 and not missing, (result.returncode, missing, result.stderr)

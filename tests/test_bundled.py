@@ -26,7 +26,7 @@ def resolved(stem: str) -> Resolved:
 
 
 def test_every_lesson_has_every_document(built: Path) -> None:
-    """Each lesson has worksheet, answers, extracts, plan (and essay with essays) in both formats."""
+    """Each lesson has worksheet, answers, extracts, plan (and essay) in both formats."""
     for stem in LESSONS:
         has_essay = any(a.type == "essay" for a in resolved(stem).lesson.activities)
         kinds = ["worksheet", "answers", "extracts", "plan"] + (["essay"] if has_essay else [])
@@ -37,8 +37,15 @@ def test_every_lesson_has_every_document(built: Path) -> None:
 def test_bundled_unit_uses_every_activity_type_and_source() -> None:
     """Together the lessons use every activity type and every source of the unit."""
     types = {a.type for s in LESSONS for a in resolved(s).lesson.activities}
-    assert types == {"questions", "multiple_choice", "vocabulary", "cloze", "timeline",
-                     "source_question", "essay"}
+    assert types == {
+        "questions",
+        "multiple_choice",
+        "vocabulary",
+        "cloze",
+        "timeline",
+        "source_question",
+        "essay",
+    }
     used = {src.id for s in LESSONS for src in resolved(s).sources.values()}
     assert used == set(SourceLibrary(UNIT).ids())
 
@@ -64,7 +71,7 @@ def test_answers_in_key_not_on_worksheet(built: Path, stem: str, fmt: str) -> No
     for act in context["activities"]:
         for q in act["questions"]:
             assert squash(q["q"]) in worksheet, q["q"]
-            assert squash(f'{q["number"]} {q["q"]}')[:60] in answers, q["q"]
+            assert squash(f"{q['number']} {q['q']}")[:60] in answers, q["q"]
             if q["options"]:
                 assert f"Answer: {q['answer_label']}" in answers
                 assert "Answer:" not in worksheet

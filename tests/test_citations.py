@@ -31,7 +31,9 @@ def test_cited_lines_hold_the_quote(stem: str) -> None:
         assert squash(citation.quote) in held, (citation.where, citation.quote)
         # The citation is tight: dropping its first or last line loses part of the quote.
         if b > a:
-            assert squash(citation.quote) not in squash(" ".join(lines[n] for n in range(a + 1, b + 1)))
+            assert squash(citation.quote) not in squash(
+                " ".join(lines[n] for n in range(a + 1, b + 1))
+            )
             assert squash(citation.quote) not in squash(" ".join(lines[n] for n in range(a, b)))
         cited += 1
     assert cited > 0

@@ -27,8 +27,9 @@ def test_every_font_embedded_and_none_standard(built: Path) -> None:
     """pdffonts lists only embedded TrueType subsets of our family; no standard-14 font."""
     pdffonts = require_tool("pdffonts")
     for pdf in _pdfs(built):
-        out = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+        out = subprocess.run(
+            [pdffonts, str(pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
         assert out, pdf
         for line in out:
             cols = line.split()
@@ -37,8 +38,9 @@ def test_every_font_embedded_and_none_standard(built: Path) -> None:
             assert "Arimo" in name, (pdf.name, line)
 
 
-def test_libreoffice_opens_every_docx_with_the_same_text(built: Path,
-                                                         libreoffice_pdfs: Path) -> None:
+def test_libreoffice_opens_every_docx_with_the_same_text(
+    built: Path, libreoffice_pdfs: Path
+) -> None:
     """LibreOffice converts every DOCX, and its PDF holds the words python-docx reads."""
     require_tool("pdftotext")
     for docx_path in sorted(built.glob("*/*.docx")):

@@ -33,8 +33,9 @@ def test_readme_walkthrough_edit_and_typo(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.chdir(tmp_path)
     spec = Path("lessons/stalin-trotsky/01-succession.yaml")
     text = spec.read_text(encoding="utf-8")
-    old = re.search(r"      - q: According to Source A, when did Lenin die\?\n(?:        .*\n){3}",
-                    text)
+    old = re.search(
+        r"      - q: According to Source A, when did Lenin die\?\n(?:        .*\n){3}", text
+    )
     new = re.search(r"```yaml\n(.*?)```", README.split("3. Change a question")[1], re.S)
     assert old and new
     indent = "\n".join(line[3:] for line in new.group(1).splitlines()) + "\n"
@@ -43,8 +44,9 @@ def test_readme_walkthrough_edit_and_typo(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 1
     shown = re.search(r"```\n\s*(lessons/[^\n]*)\n", README)
     assert shown and shown.group(1) in result.output
-    spec.write_text(spec.read_text(encoding="utf-8").replace("January 21 1924",
-                                                              "January 21, 1924"), "utf-8")
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("January 21 1924", "January 21, 1924"), "utf-8"
+    )
     result = CliRunner().invoke(main, ["check", "lessons/stalin-trotsky"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ok: 3 lessons")
@@ -78,8 +80,21 @@ def test_wheel_carries_the_default_templates(tmp_path: Path) -> None:
     """A wheel install (not only an editable one) finds the default templates and builds."""
     wheel_dir = tmp_path / "wheel"
     uv = shutil.which("uv")
-    command = [uv, "build", "--wheel", "-q", "--out-dir", str(wheel_dir), str(ROOT)] if uv else \
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir), str(ROOT)]
+    command = (
+        [uv, "build", "--wheel", "-q", "--out-dir", str(wheel_dir), str(ROOT)]
+        if uv
+        else [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(wheel_dir),
+            str(ROOT),
+        ]
+    )
     subprocess.run(command, check=True, capture_output=True)
     wheel = next(wheel_dir.glob("lessongen-*.whl"))
     target = tmp_path / "site"
@@ -89,10 +104,19 @@ def test_wheel_carries_the_default_templates(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "lessons" / "stalin-trotsky", tmp_path / "unit")
     run = subprocess.run(
         [sys.executable, "-c", "import lessongen.templating as t; print(t.default_template_dir())"],
-        env=env, capture_output=True, text=True, cwd=tmp_path, check=True)
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    )
     assert run.stdout.strip() == str(target / "lessongen" / "templates")
     build = subprocess.run(
         [sys.executable, "-m", "lessongen", "build", "unit", "-f", "pdf", "--only", "worksheet"],
-        env=env, capture_output=True, text=True, cwd=tmp_path)
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert build.returncode == 0, build.stderr
     assert (tmp_path / "output" / "unit" / "01-succession" / "worksheet.pdf").is_file()

@@ -94,21 +94,7 @@ def test_check_prints_expected_error(case: str, monkeypatch: pytest.MonkeyPatch)
     assert "Traceback" not in result.stderr
 
 
-NO_LINE_YET = {"source-id-missing", "unit-lessons-missing-file"}
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(
-            c,
-            marks=pytest.mark.xfail(strict=True, reason="problem printed without a line number"),
-        )
-        if c in NO_LINE_YET
-        else c
-        for c in CASES
-    ],
-)
+@pytest.mark.parametrize("case", CASES)
 def test_every_problem_names_a_line(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Print every problem as `path:line: ...` with a line number, as the contract says."""
     monkeypatch.chdir(ERRORS / case)
@@ -210,7 +196,6 @@ def test_check_missing_path_is_usage_error(tmp_path: Path, monkeypatch: pytest.M
     assert "does not exist" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="'no units found' UsageError is reported as a bug, exit 1")
 def test_folder_without_units_is_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

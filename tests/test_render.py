@@ -27,19 +27,32 @@ def sample() -> m.Document:
         m.Para((m.Run(MARKUP), m.Run(" bold", bold=True), m.Run(" italic", italic=True))),
         m.Keep((m.Question("1", r, "[2 marks]"), m.AnswerLines(3))),
         m.Choices((("A", (m.Run("Mexico"),)), ("B", (m.Run("Norway"),)))),
-        m.Table(((m.Cell(((m.Run("Key"),),)), m.Cell(((m.Run("Value"),),))),
-                 (m.Cell(((m.Run("Politburo (Политбюро)"),),)), m.Cell(((m.Run("x"),),)))),
-                (1, 2), row_height=26),
+        m.Table(
+            (
+                (m.Cell(((m.Run("Key"),),)), m.Cell(((m.Run("Value"),),))),
+                (m.Cell(((m.Run("Politburo (Политбюро)"),),)), m.Cell(((m.Run("x"),),))),
+            ),
+            (1, 2),
+            row_height=26,
+        ),
         m.Box((m.Para((m.Run("Word bank: kulak"),)),)),
-        m.Extract((m.ExtractLine("", "First line of text"),
-                   m.ExtractLine("", "Heading inside", True, True),
-                   m.ExtractLine("5", "Fifth line"))),
+        m.Extract(
+            (
+                m.ExtractLine("", "First line of text"),
+                m.ExtractLine("", "Heading inside", True, True),
+                m.ExtractLine("5", "Fifth line"),
+            )
+        ),
         m.PageBreak(),
         m.Space(6),
         m.Para((m.Run("• bullet"),), "bullet"),
     )
-    return m.Document("Sample", m.PageStyle(header_left="School", header_right="Lesson",
-                                            footer="Worksheet"), blocks, "Worksheet")
+    return m.Document(
+        "Sample",
+        m.PageStyle(header_left="School", header_right="Lesson", footer="Worksheet"),
+        blocks,
+        "Worksheet",
+    )
 
 
 def test_pdf_prints_unicode_and_markup_as_typed() -> None:
@@ -90,5 +103,6 @@ def test_paper_size(paper: str) -> None:
     doc = sample()
     doc = m.Document(doc.title, m.PageStyle(paper=paper), doc.blocks)
     box = PdfReader(io.BytesIO(render_pdf(doc)[0])).pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == \
-        tuple(round(v) for v in m.PAPER_SIZES[paper])
+    assert (round(float(box.width)), round(float(box.height))) == tuple(
+        round(v) for v in m.PAPER_SIZES[paper]
+    )

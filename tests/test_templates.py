@@ -25,8 +25,9 @@ def unit_copy(tmp_path: Path) -> Path:
 
 def build(unit: Path, out: Path) -> tuple[int, str]:
     """Build the worksheet PDF only; return exit code and combined output."""
-    result = CliRunner().invoke(main, ["build", str(unit), "-o", str(out), "-f", "pdf",
-                                       "--only", "worksheet"])
+    result = CliRunner().invoke(
+        main, ["build", str(unit), "-o", str(out), "-f", "pdf", "--only", "worksheet"]
+    )
     return result.exit_code, result.output
 
 
@@ -60,8 +61,9 @@ def test_unknown_variable_names_file_and_line(tmp_path: Path) -> None:
     unit = unit_copy(tmp_path)
     (unit / "templates").mkdir()
     bad = unit / "templates" / "worksheet.xml.j2"
-    bad.write_text('<document title="x">\n\n<p>{{ lesson.nonesuch }}</p>\n</document>\n',
-                   encoding="utf-8")
+    bad.write_text(
+        '<document title="x">\n\n<p>{{ lesson.nonesuch }}</p>\n</document>\n', encoding="utf-8"
+    )
     code, output = build(unit, tmp_path / "out")
     assert code == 1
     assert f"{bad}:3: template error:" in output and "nonesuch" in output
@@ -72,8 +74,10 @@ def test_sandbox_refuses_python_internals(tmp_path: Path) -> None:
     unit = unit_copy(tmp_path)
     (unit / "templates").mkdir()
     bad = unit / "templates" / "worksheet.xml.j2"
-    bad.write_text('<document title="x">\n<p>{{ lesson.__class__.__mro__ }}</p>\n</document>\n',
-                   encoding="utf-8")
+    bad.write_text(
+        '<document title="x">\n<p>{{ lesson.__class__.__mro__ }}</p>\n</document>\n',
+        encoding="utf-8",
+    )
     code, output = build(unit, tmp_path / "out")
     assert code == 1
     assert "template error" in output
@@ -86,8 +90,12 @@ def test_teacher_text_is_content_not_template(tmp_path: Path) -> None:
     spec = unit / f"{LESSON}.yaml"
     typed = "Is {{ 7 * 7 }} <b>bold</b> & {% raw %} safe?"
     text = spec.read_text(encoding="utf-8")
-    spec.write_text(text.replace("title: ", f"title: '{typed}'\nold_title: ", 1)
-                    .replace("old_title: ", "# ", 1), encoding="utf-8")
+    spec.write_text(
+        text.replace("title: ", f"title: '{typed}'\nold_title: ", 1).replace(
+            "old_title: ", "# ", 1
+        ),
+        encoding="utf-8",
+    )
     code, output = build(unit, tmp_path / "out")
     assert code == 0, output
     printed = pdf_text(tmp_path / "out" / "unit" / LESSON / "worksheet.pdf")
