@@ -13,6 +13,7 @@ MARGIN = 18 * MM
 GUTTER = 10 * MM  # room left of extract text for line numbers
 LINE_SLACK = 0.95  # extract lines use at most this share of the column, so no client re-wraps
 ANSWER_LINE = 9 * MM  # handwriting space between ruled lines
+KEEP_EXTRACT = 25  # an extract of up to this many lines is not split across pages
 
 
 @dataclass(frozen=True)

@@ -205,7 +205,8 @@ class Writer:
             p.add_run("\t")
             self.runs(p, b.runs)
             if b.marks:
-                p.add_run("\t" + b.marks)
+                # No-break spaces: "[2 marks]" moves to the next line whole, never split.
+                p.add_run("\t" + b.marks.replace(" ", "\u00a0"))
         elif isinstance(b, m.AnswerLines):
             self.answer_lines(b.count, keep=b.count <= KEEP_LINES)
         elif isinstance(b, m.Choices):
@@ -357,7 +358,8 @@ class Writer:
     def extract(self, b: m.Extract) -> None:
         """One paragraph per printed line, label in a hanging gutter: the client never re-wraps."""
         lead = Pt(self.page.leading)
-        for ln in b.lines:
+        whole = len(b.lines) <= m.KEEP_EXTRACT
+        for i, ln in enumerate(b.lines):
             p = self.d.add_paragraph()
             fmt = p.paragraph_format
             fmt.left_indent = Pt(m.GUTTER)
@@ -369,6 +371,7 @@ class Writer:
             fmt.line_spacing = lead
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             fmt.widow_control = False
+            fmt.keep_with_next = whole and i < len(b.lines) - 1
             label = p.add_run("\t" + ln.label)
             label.font.size = Pt(self.page.size - 2)
             label.font.color.rgb = GREY

@@ -223,7 +223,9 @@ def _short(block: m.Block) -> bool:
     """Return whether a block is small enough to move to the next page with its heading."""
     if isinstance(block, m.AnswerLines):
         return block.count <= 8
-    return not isinstance(block, m.Extract)
+    if isinstance(block, m.Extract):
+        return len(block.lines) <= m.KEEP_EXTRACT
+    return True
 
 
 class Renderer:
