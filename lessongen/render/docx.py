@@ -25,6 +25,14 @@ from lessongen import model as m
 
 GREY = RGBColor(0x59, 0x59, 0x59)
 BOX = "\u25a1"
+# Our paragraph styles -> the ids of the default template's styles ("body" is Normal).
+STYLE_IDS = {
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "h1": "Heading1",
+    "h2": "Heading2",
+    "bullet": "ListBullet",
+}
 KEEP_ROWS = 16  # tables up to this many rows move to the next page whole
 KEEP_LINES = 12  # so do answer spaces up to this many lines, with their question
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
@@ -164,14 +172,10 @@ class Writer:
             run.italic = r.italic or None
 
     def para(self, runs: m.Inline, style: str, keep: bool = False) -> Any:
-        name = {
-            "title": "Title",
-            "subtitle": "Subtitle",
-            "h1": "Heading 1",
-            "h2": "Heading 2",
-            "bullet": "List Bullet",
-        }.get(style, "Normal")
-        p = self.d.add_paragraph(style=name)
+        p = self.d.add_paragraph()
+        if style in STYLE_IDS:
+            # Set the style id directly: python-docx's lookup by name scans every style.
+            p._p.style = STYLE_IDS[style]
         self.runs(p, runs)
         if style == "small":
             for run in p.runs:
