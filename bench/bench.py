@@ -49,11 +49,16 @@ def main() -> None:
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         rows.append(("lessongen --help", f"{median_time(cli('--help'), runs) * 1000:.0f} ms"))
-        rows.append(("check bundled unit (3 lessons)",
-                     f"{median_time(cli('check', str(UNIT)), runs):.2f} s"))
+        rows.append(
+            (
+                "check bundled unit (3 lessons)",
+                f"{median_time(cli('check', str(UNIT)), runs):.2f} s",
+            )
+        )
         build = cli("build", str(UNIT), "-o", tmp)
-        rows.append(("build bundled unit, PDF + DOCX (26 files)",
-                     f"{median_time(build, runs):.2f} s"))
+        rows.append(
+            ("build bundled unit, PDF + DOCX (26 files)", f"{median_time(build, runs):.2f} s")
+        )
         rows.append(("peak memory of a build process", f"{peak_child_mb():.0f} MB"))
 
     # Per document, in one warm process: compose + render, without writing files.
@@ -76,8 +81,13 @@ def main() -> None:
     render_pdf(docs[0]), render_docx(docs[0])  # warm fonts and imports
     per = len(docs)
     compose_s = median_time(
-        lambda: [compose(k, r, lesson_context(r), folders)
-                 for r in resolved for k in kinds_for(lesson_context(r))], runs)
+        lambda: [
+            compose(k, r, lesson_context(r), folders)
+            for r in resolved
+            for k in kinds_for(lesson_context(r))
+        ],
+        runs,
+    )
     pdf_s = median_time(lambda: [render_pdf(d) for d in docs], runs)
     docx_s = median_time(lambda: [render_docx(d) for d in docs], runs)
     rows.append(("compose a document (template -> model)", f"{compose_s / per * 1000:.1f} ms"))
@@ -85,8 +95,10 @@ def main() -> None:
     rows.append(("render a DOCX (warm process)", f"{docx_s / per * 1000:.1f} ms"))
 
     width = max(len(name) for name, _ in rows)
-    print(f"lessongen benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"median of {runs} runs")
+    print(
+        f"lessongen benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"median of {runs} runs"
+    )
     print(f"{'measure'.ljust(width)}  value")
     print(f"{'-' * width}  -------")
     for name, value in rows:
