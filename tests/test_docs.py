@@ -53,7 +53,7 @@ def test_readme_walkthrough_edit_and_typo(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def _help(args: list[str]) -> str:
-    result = CliRunner().invoke(main, [*args, "--help"], terminal_width=80)
+    result = CliRunner().invoke(main, [*args, "--help"], terminal_width=78)
     assert result.exit_code == 0
     return result.output.strip()
 
