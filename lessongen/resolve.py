@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,15 @@ from pathlib import Path
 from lessongen import fonts
 from lessongen.errors import LessongenError, Location, Problem, Problems, one_of, suggest
 from lessongen.model import PageStyle
-from lessongen.sources import PrintedLine, Source, cite_lines, load_source, normalize, print_span
+from lessongen.sources import (
+    PrintedLine,
+    Source,
+    cite_lines,
+    load_source,
+    normalize,
+    print_span,
+    word_spans,
+)
 from lessongen.spec import Activity, Evidence, Lesson, Unit
 
 
@@ -194,6 +203,13 @@ def _end_anchor(
     if start is None:
         return None
     after = [end for s, end in spans if s >= start]
+    if len(after) > 1:
+        problems.add(
+            loc,
+            f"'{words}' occurs {len(after)} times after the 'from' words in source "
+            f"'{source.id}'; add words until it occurs only once",
+        )
+        return None
     if not after:
         problems.add(
             loc, f"'{words}' comes before the extract's 'from' words; swap 'from' and 'to'"
@@ -274,14 +290,12 @@ def _check_blanks(activity: Activity, extracts: dict[str, Extract], problems: Pr
     if not text:
         return
     hay = normalize(text)[0]
-    words = hay.split()
+    words = re.findall(r"\w[\w'-]*", hay)
     locs = activity.blank_locs or tuple(activity.loc.child("blanks") for _ in activity.blanks)
     for blank, loc in zip(activity.blanks, locs, strict=False):
-        needle = normalize(blank)[0]
-        if needle not in hay:
-            near = " ".join(suggest(blank, words).split()) or ""
+        if not word_spans(hay, blank):
             problems.add(
                 loc,
-                f"blank '{blank}' is not in the cloze text{near}; copy the "
-                "words exactly as the text has them (capitals too)",
+                f"blank '{blank}' is not in the cloze text as whole words{suggest(blank, words)}; "
+                "copy the words exactly as the text has them (capitals too)",
             )

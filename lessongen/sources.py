@@ -41,6 +41,15 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+def word_spans(folded: str, phrase: str) -> list[tuple[int, int]]:
+    """Return where phrase stands in folded text as whole words ('war' is not in 'towards')."""
+    needle = normalize(phrase)[0]
+    if not needle:
+        return []
+    pattern = re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
+    return [(m.start(), m.end()) for m in pattern.finditer(folded)]
+
+
 @dataclass(frozen=True)
 class Block:
     """A heading or a paragraph of a source, with its place in the source's flat text."""

@@ -604,6 +604,8 @@ def _activity(node: Node, problems: Problems, scope: _Scope) -> Activity | None:
         values["text"] = f.text("text")
         if f.get("extract") is None and f.get("text") is None:
             problems.add(node.loc, "a cloze needs the text to blank: 'extract: A1' or 'text: ...'")
+        elif f.get("extract") is not None and f.get("text") is not None:
+            problems.add(f.loc("text"), "give either 'extract' or 'text' for a cloze, not both")
         values["blanks"] = f.texts("blanks")
         blanks_node = f.get("blanks")
         if blanks_node is not None and isinstance(blanks_node.value, list):

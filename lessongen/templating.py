@@ -84,6 +84,14 @@ _SPACE = re.compile(r"\s+")
 BLOCK_STYLES = ("title", "subtitle", "h1", "h2", "p", "small", "bullet", "quote")
 
 
+def template_path(folders: tuple[Path, ...], name: str) -> Path:
+    """Return the file a template name resolves to: the unit's copy or the default."""
+    for folder in folders:
+        if (folder / name).is_file():
+            return folder / name
+    return Path(name)
+
+
 def parse_markup(markup: str, template: str) -> tuple[str, tuple[m.Block, ...]]:
     """Parse a rendered template into (document title, blocks)."""
     try:

@@ -11,7 +11,7 @@ from lessongen.fonts import FAMILIES
 from lessongen.model import Document, PageStyle
 from lessongen.resolve import Resolved
 from lessongen.spec import Unit
-from lessongen.templating import parse_markup, render_template
+from lessongen.templating import parse_markup, render_template, template_path
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def compose(
     info = KINDS[kind]
     template = f"{kind}.xml.j2"
     markup = render_template(folders, template, {**context, "document": info.label})
-    title, blocks = parse_markup(markup, template)
+    title, blocks = parse_markup(markup, str(template_path(folders, template)))
     footer = info.label
     if context["variant"]:
         footer += f" · Version {context['variant']}"

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import random
-import re
 from typing import Any
 
 from lessongen.resolve import Resolved, cloze_text
-from lessongen.sources import normalize
+from lessongen.sources import PROVENANCE_FIELDS, normalize, word_spans
 from lessongen.spec import Activity, Evidence, MarkScheme
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -74,11 +73,11 @@ def lesson_context(resolved: Resolved, variant: int = 0) -> dict[str, Any]:
                 number += 1
                 view["number"] = str(number)
         activities.append(view)
-    essay_no = 0
+    # Essays continue the numbering, so "question 17" means one thing in every document.
     for view in activities:
         if view["type"] == "essay":
-            essay_no += 1
-            view["number"] = str(essay_no)
+            number += 1
+            view["number"] = str(number)
     return {
         "unit": {
             "title": unit.title,
@@ -101,7 +100,7 @@ def lesson_context(resolved: Resolved, variant: int = 0) -> dict[str, Any]:
                 "id": src.id,
                 "title": src.title,
                 "provenance": src.provenance(),
-                "meta": dict(src.meta),
+                "meta": {k: src.meta.get(k) for k in PROVENANCE_FIELDS},
             }
             for letter, src in resolved.sources.items()
         ],
@@ -219,9 +218,8 @@ def _cloze(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str, A
     folded, origin = normalize(text)
     spans: list[tuple[int, int, str]] = []
     for blank in sorted(act.blanks, key=len, reverse=True):
-        needle = normalize(blank)[0]
-        for m in re.finditer(re.escape(needle), folded):
-            a, b = origin[m.start()], origin[m.end() - 1] + 1
+        for start, end in word_spans(folded, blank):
+            a, b = origin[start], origin[end - 1] + 1
             if all(b <= s or a >= e for s, e, _ in spans):
                 spans.append((a, b, text[a:b]))
     spans.sort()
