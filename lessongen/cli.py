@@ -45,10 +45,16 @@ def _failures(results: list[UnitResult], verb: str) -> str:
     lessons = [lesson for r in results for lesson in r.lessons]
     bad = sum(1 for lesson in lessons if not lesson.ok)
     units = sum(1 for r in results if r.problems)
-    parts = [f"{bad} of {len(lessons)} lessons have problems"] if lessons else []
+    verb_s = "has" if bad == 1 else "have"
+    parts = [f"{bad} of {_count(len(lessons), 'lesson')} {verb_s} problems"] if lessons else []
     if units:
         parts.append(f"{units} unit{'s' if units > 1 else ''} not {verb}")
     return "; ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    """Say '1 lesson' or '3 lessons'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _rel(path: Path) -> str:
@@ -149,7 +155,10 @@ def build(
         code = _report(results, "built")
         lessons = [lesson for r in results for lesson in r.lessons]
         ok = sum(1 for lesson in lessons if lesson.ok)
-        click.echo(f"built {ok} of {len(lessons)} lessons, {built} files, into {_rel(out_dir)}")
+        click.echo(
+            f"built {ok} of {_count(len(lessons), 'lesson')}, {_count(built, 'file')}, "
+            f"into {_rel(out_dir)}"
+        )
         return code
 
     _guard(run)
@@ -177,7 +186,10 @@ def check(paths: tuple[Path, ...]) -> None:
         if code == 0:
             extracts = sum(lesson.extracts for lesson in lessons)
             quotes = sum(lesson.quotes for lesson in lessons)
-            click.echo(f"ok: {len(lessons)} lessons, {extracts} extracts, {quotes} quotes verified")
+            click.echo(
+                f"ok: {_count(len(lessons), 'lesson')}, {_count(extracts, 'extract')}, "
+                f"{_count(quotes, 'quote')} verified"
+            )
         else:
             click.echo(_failures(results, "checked"), err=True)
         return code

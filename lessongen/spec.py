@@ -449,19 +449,22 @@ class _Scope:
 
     def letter_ok(self, letter: str, loc: Location, problems: Problems) -> bool:
         """Check a source letter; a declared but broken one was reported already."""
-        if letter in self.sources:
-            return True
-        if letter not in self.letters:
-            problems.add(loc, _unknown("source letter", letter, self.letters))
-        return False
+        return _known("source letter", letter, self.sources, self.letters, loc, problems)
 
     def extract_ok(self, ref: str, loc: Location, problems: Problems) -> bool:
         """Check an extract id; a declared but broken one was reported already."""
-        if ref in self.extracts:
-            return True
-        if ref not in self.extract_ids:
-            problems.add(loc, _unknown("extract", ref, self.extract_ids))
-        return False
+        return _known("extract", ref, self.extracts, self.extract_ids, loc, problems)
+
+
+def _known(
+    what: str, ref: str, valid: Iterable[str], declared: set[str], loc: Location, problems: Problems
+) -> bool:
+    """Return whether ref is valid; report it only when the lesson never declared it."""
+    if ref in valid:
+        return True
+    if ref not in declared:
+        problems.add(loc, _unknown(what, ref, declared))
+    return False
 
 
 def _unknown(what: str, value: str, valid: Iterable[str]) -> str:

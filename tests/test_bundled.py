@@ -11,7 +11,7 @@ import pytest
 from lessongen.build import lesson_files
 from lessongen.compose import lesson_context, page_style
 from lessongen.resolve import Resolved, SourceLibrary, resolve
-from lessongen.spec import load_lesson, load_unit
+from lessongen.spec import ACTIVITY_FIELDS, load_lesson, load_unit
 from tests.conftest import BUNDLED, ROOT
 from tests.helpers import docx_text, pdf_text, squash
 
@@ -37,15 +37,7 @@ def test_every_lesson_has_every_document(built: Path) -> None:
 def test_bundled_unit_uses_every_activity_type_and_source() -> None:
     """Together the lessons use every activity type and every source of the unit."""
     types = {a.type for s in LESSONS for a in resolved(s).lesson.activities}
-    assert types == {
-        "questions",
-        "multiple_choice",
-        "vocabulary",
-        "cloze",
-        "timeline",
-        "source_question",
-        "essay",
-    }
+    assert types == set(ACTIVITY_FIELDS)
     used = {src.id for s in LESSONS for src in resolved(s).sources.values()}
     assert used == set(SourceLibrary(UNIT).ids())
 

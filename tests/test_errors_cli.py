@@ -135,7 +135,7 @@ def test_fixture_lesson_is_valid_without_its_mistake(
     monkeypatch.chdir(unit)
     result = run_cli("check", ".")
     assert result.stderr == ""
-    assert result.stdout == "ok: 1 lessons, 1 extracts, 1 quotes verified\n"
+    assert result.stdout == "ok: 1 lesson, 1 extract, 1 quote verified\n"
     assert result.exit_code == 0
 
 
