@@ -7,11 +7,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from lessongen.build import build_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "lessons" / "stalin-trotsky"
+
+
+# On CI, property tests are bounded and derandomized so a run is repeatable.
+settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
