@@ -178,7 +178,7 @@ def _anchor(source: Source, words: str, loc: Location, problems: Problems) -> in
     spans = source.find(words)
     if not spans:
         problems.add(
-            loc, f"'{words}' is not in source '{source.id}'; closest: \"{source.closest(words)}\""
+            loc, f"'{words}' is not in source '{source.id}'{_nearest(source.closest(words))}"
         )
         return None
     if len(spans) > 1:
@@ -197,7 +197,7 @@ def _end_anchor(
     spans = source.find(words)
     if not spans:
         problems.add(
-            loc, f"'{words}' is not in source '{source.id}'; closest: \"{source.closest(words)}\""
+            loc, f"'{words}' is not in source '{source.id}'{_nearest(source.closest(words))}"
         )
         return None
     if start is None:
@@ -266,8 +266,15 @@ def _cite(
         key=lambda t: _similarity(t, evidence.quote),
         default="",
     )
-    problems.add(evidence.loc, f'quote not found in {where}; closest: "{best}"')
+    problems.add(evidence.loc, f"quote not found in {where}{_nearest(best)}")
     return None
+
+
+def _nearest(passage: str) -> str:
+    """Word the closest passage for a message, or advise when nothing is near."""
+    if passage:
+        return f'; closest: "{passage}"'
+    return "; no passage is close: copy the words from the source file"
 
 
 def _similarity(a: str, b: str) -> float:
