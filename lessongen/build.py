@@ -102,7 +102,7 @@ def _unit_problems(unit: Unit) -> list[Problem]:
 
 def _resolve_lesson(path: Path, unit: Unit, library: SourceLibrary) -> Resolved:
     """Load and resolve a lesson, reporting spec and source problems together."""
-    lesson, problems = parse_lesson(path)
+    lesson, problems = parse_lesson(path, unit.style.font)
     if lesson is None:
         problems.raise_if_any()
     assert lesson is not None
@@ -218,14 +218,7 @@ def build_unit(
         try:
             lesson.files = write_atomically(folder, {n: d for n, (d, _) in files.items()})
         except OSError as exc:
-            raise LessongenError(
-                [
-                    Problem(
-                        Location(folder),
-                        f"cannot write output: {exc.strerror}; choose another folder with -o",
-                    )
-                ]
-            ) from None
+            raise LessongenError([Problem(Location(folder), _cannot_write(exc))]) from None
         entries[resolved.lesson.stem] = {
             "title": resolved.lesson.title,
             "files": [
@@ -240,8 +233,19 @@ def build_unit(
 
     result = _each_lesson(unit_path, chosen, work)
     if entries:
-        result.manifest = write_manifest(unit_out, unit_path, entries)
+        try:
+            result.manifest = write_manifest(unit_out, unit_path, entries)
+        except OSError as exc:
+            result.problems += (Problem(Location(unit_out / "manifest.json"), _cannot_write(exc)),)
     return result
+
+
+def _cannot_write(exc: OSError) -> str:
+    """Word a failed write so a teacher knows what to do."""
+    return (
+        f"cannot write output: {exc.strerror or exc}; free some space or choose another "
+        "folder with -o"
+    )
 
 
 def write_manifest(unit_out: Path, unit_path: Path, entries: dict[str, dict[str, object]]) -> Path:

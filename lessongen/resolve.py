@@ -21,6 +21,8 @@ from lessongen.sources import (
 )
 from lessongen.spec import Activity, Evidence, Lesson, Unit
 
+MAX_EXTRACT_LINES = 300  # about six pages: more is a mistaken 'to', not an extract
+
 
 @dataclass(frozen=True)
 class Extract:
@@ -96,7 +98,7 @@ class SourceLibrary:
                             )
                         ]
                     )
-                self._cache[source_id] = load_source(path, source_id)
+                self._cache[source_id] = load_source(path, source_id, self.unit.style.font)
             except LessongenError as exc:
                 self._cache[source_id] = exc
         found = self._cache[source_id]
@@ -153,6 +155,14 @@ def resolve(
         if start is None or end_span is None:
             continue
         lines = print_span(source, start, end_span, fits)
+        printed = sum(1 for ln in lines if ln.number)
+        if printed > MAX_EXTRACT_LINES:
+            problems.add(
+                spec.loc,
+                f"extract is {printed} printed lines long; the most is {MAX_EXTRACT_LINES}: "
+                "choose 'to' words nearer the start, or split it into several extracts",
+            )
+            continue
         extracts[eid] = Extract(eid, spec.title, spec.source, source, start, end_span, lines)
 
     citations: dict[Evidence, Citation] = {}

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lessongen.errors import LessongenError, Location, Problem
+from lessongen.text import strip_invisible, unprintable, unprintable_message
 from lessongen.yamlfile import Node, parse_yaml
 
 MAX_SOURCE_BYTES = 20_000_000  # a mistaken input (a whole book, a binary) stops here
+MAX_REPORTED = 10  # lines of one kind of problem listed before "and N more"
 CLOSEST_CANDIDATES = 2000  # places scored when suggesting the closest passage
 PROVENANCE_FIELDS = ("title", "author", "publisher", "published", "url", "kind", "note")
 
@@ -184,10 +186,21 @@ class Source:
         return line
 
 
-def load_source(path: Path, source_id: str) -> Source:
+def load_source(path: Path, source_id: str, family: str = "sans") -> Source:
     """Read a source file: optional YAML front matter, then paragraphs and `# ` headings."""
     loc = Location(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise LessongenError(
+                [
+                    Problem(
+                        loc,
+                        f"source is {size / 1e6:.1f} MB; lessongen reads sources of up to "
+                        f"{MAX_SOURCE_BYTES // 1_000_000} MB: keep only the part you teach from",
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise LessongenError([Problem(loc, f"cannot read source: {exc.strerror}")]) from None
@@ -204,8 +217,9 @@ def load_source(path: Path, source_id: str) -> Source:
                 )
             ]
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
+    _check_printable(path, lines, family)
     meta: dict[str, str] = {}
     body_start = 0
     if lines and lines[0].strip() == "---":
@@ -241,6 +255,21 @@ def load_source(path: Path, source_id: str) -> Source:
         placed.append(Block(b.kind, b.text, at, b.number, b.line))
         at += len(b.text) + 2
     return Source(source_id, path, meta, tuple(placed), flat)
+
+
+def _check_printable(path: Path, lines: list[str], family: str) -> None:
+    """Refuse characters the font cannot print, naming the lines they are on."""
+    problems = []
+    for number, line in enumerate(lines, start=1):
+        bad = unprintable(line, family)
+        if bad:
+            problems.append(Problem(Location(path, number), unprintable_message(bad, family)))
+    if len(problems) > MAX_REPORTED:
+        extra = len(problems) - MAX_REPORTED
+        problems = problems[:MAX_REPORTED]
+        problems.append(Problem(Location(path), f"and {extra} more lines like these"))
+    if problems:
+        raise LessongenError(problems)
 
 
 def _front_matter(node: Node) -> dict[str, str]:

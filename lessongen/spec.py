@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lessongen.errors import LessongenError, Location, Problem, Problems, one_of, suggest
+from lessongen.text import unprintable, unprintable_message
 from lessongen.yamlfile import Node, parse_yaml
 
 ACTIVITY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -343,7 +344,7 @@ def load_lesson(path: Path) -> Lesson:
     return lesson
 
 
-def parse_lesson(path: Path) -> tuple[Lesson | None, Problems]:
+def parse_lesson(path: Path, family: str = "sans") -> tuple[Lesson | None, Problems]:
     """Load a lesson spec; return what is valid of it with every problem found.
 
     The partial lesson lets quotes and extracts be checked in the same run, so a teacher
@@ -360,6 +361,7 @@ def parse_lesson(path: Path) -> tuple[Lesson | None, Problems]:
     f = Fields(node, problems, LESSON_FIELDS, "a lesson")
     if not f.ok:
         return None, problems
+    _check_printable(node, family, problems)
     title = f.text("title", required="give the lesson a title, e.g. 'title: The death of Lenin'")
     duration = f.integer("duration", minimum=1, maximum=600)
     objectives = f.texts("objectives")
@@ -465,6 +467,24 @@ def _known(
     if ref not in declared:
         problems.add(loc, _unknown(what, ref, declared))
     return False
+
+
+def _check_printable(node: Node, family: str, problems: Problems) -> None:
+    """Report every text (and key) the font cannot print, at its own line and field."""
+    value = node.value
+    if isinstance(value, str):
+        bad = unprintable(value, family)
+        if bad:
+            problems.add(node.loc, unprintable_message(bad, family))
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            bad = unprintable(key, family)
+            if bad:
+                problems.add(child.loc, unprintable_message(bad, family))
+            _check_printable(child, family, problems)
+    elif isinstance(value, list):
+        for child in value:
+            _check_printable(child, family, problems)
 
 
 def _unknown(what: str, value: str, valid: Iterable[str]) -> str:
@@ -702,7 +722,14 @@ def load_unit(folder: Path) -> Unit:
         logo = None
         if (logo_text := sf.text("logo")) is not None:
             logo = _inside(folder, logo_text, sf.loc("logo"), problems)
-            if logo is not None and not logo.is_file():
+            if logo is not None and logo.is_file() and not _is_image(logo):
+                problems.add(
+                    sf.loc("logo"),
+                    f"'{logo_text}' is not an image lessongen can read; save the logo as PNG "
+                    "or JPEG",
+                )
+                logo = None
+            elif logo is not None and not logo.is_file():
                 problems.add(
                     sf.loc("logo"),
                     f"logo file '{logo_text}' not found in the unit "
@@ -722,6 +749,18 @@ def load_unit(folder: Path) -> Unit:
         style=style,
         lesson_locs=lesson_locs,
     )
+
+
+def _is_image(path: Path) -> bool:
+    """Return whether a file is a PNG or JPEG image that opens."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+            return image.format in ("PNG", "JPEG")
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
+        return False
 
 
 def _inside(folder: Path, relative: str, loc: Location, problems: Problems) -> Path | None:

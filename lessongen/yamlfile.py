@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lessongen.errors import LessongenError, Location, Problem
+from lessongen.text import strip_invisible
 
 Value = dict[str, "Node"] | list["Node"] | str | int | float | bool | None
 
@@ -152,7 +153,7 @@ def _convert(value: Any, loc: Location, offset: int) -> Node:
                 raise LessongenError(
                     [Problem(Location(loc.path, key_line, loc.field), "field names must be text")]
                 )
-            name = str(key)
+            name = strip_invisible(str(key))
             # A field is located at its key's line, where a teacher looks for it.
             out[name] = _convert(item, loc.child(name, key_line), offset)
         return Node(out, loc)
@@ -165,7 +166,7 @@ def _convert(value: Any, loc: Location, offset: int) -> Node:
     if isinstance(value, datetime.datetime | datetime.date):
         return Node(value.isoformat(), loc)
     if isinstance(value, str):
-        return Node(str(value), loc)
+        return Node(strip_invisible(str(value)), loc)
     if value is None or isinstance(value, bool | int | float):
         return Node(value, loc)
     return Node(str(value), loc)

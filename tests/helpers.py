@@ -70,6 +70,21 @@ def soffice_convert(soffice: str, files: list[Path], out: Path, profile: Path) -
     assert result.returncode == 0 and not missing, (result.returncode, missing, result.stderr)
 
 
+def words_not_printed(docx_path: Path, printed_pdf: Path) -> list[str]:
+    """Return words of a DOCX that are missing from the PDF a client made of it.
+
+    Spaces and hyphens are ignored on the printed side: pdftotext may drop a space between
+    symbols, and a client may break a line after a hyphen.
+    """
+    # Reading order (no -layout), so the lines of a table cell stay together.
+    raw = subprocess.run(
+        ["pdftotext", str(printed_pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    printed = squash(raw).replace(" ", "").replace("-", "")
+    words = squash(docx_text(docx_path)).replace("|", " ").replace("-", "").split()
+    return sorted({w for w in words if w not in printed})
+
+
 def printed_lines(layout: list[str]) -> list[str]:
     """Return layout lines with white space folded, for matching printed extract lines."""
     return [re.sub(r"\s+", " ", line).strip() for line in layout if line.strip()]

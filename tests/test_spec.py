@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,9 @@ activities:
 notes: Start with the photograph.
 differentiation: {support: Word bank on the board., extension: Add a third source.}
 """
+
+
+LOGO = Path(__file__).parent / "fixtures" / "units" / "hillside" / "logo.png"
 
 
 def write(tmp_path: Path, text: str, name: str = "lesson.yaml") -> Path:
@@ -716,7 +720,7 @@ style:
   size: 12
 """,
     )
-    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    shutil.copy(LOGO, folder / "logo.png")
     unit = load_unit(folder)
     assert unit.title == "Russia and the Soviet Union, 1917–1941"
     assert (unit.course, unit.level) == ("GCSE History", "Year 10")

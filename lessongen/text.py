@@ -1,0 +1,56 @@
+"""Characters: invisible formatting marks dropped, and what the font cannot print described."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from lessongen import fonts
+
+_KEEP = {"\n", "\t"}
+
+
+def strip_invisible(text: str) -> str:
+    """Drop invisible formatting characters (soft hyphens, zero-width spaces, BOMs).
+
+    Text copied from web pages is full of them; they print as nothing or as a box, and they
+    would stop a quote typed by hand from matching.
+    """
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def describe(ch: str) -> str:
+    """Name a character for a message: 'x' (U+2603 SNOWMAN)."""
+    if unicodedata.category(ch) == "Cc":
+        return f"U+{ord(ch):04X} (an invisible control character)"
+    name = unicodedata.name(ch, "")
+    return f"'{ch}' (U+{ord(ch):04X}{' ' + name if name else ''})"
+
+
+def unprintable(text: str, family: str) -> list[str]:
+    """Return, in order of first use, the characters of text the family cannot print."""
+    if text.isascii() and text.isprintable():
+        return []
+    widths = fonts.metrics(family).widths
+    seen: list[str] = []
+    for ch in text:
+        if ch in _KEEP or ch in seen:
+            continue
+        control = unicodedata.category(ch) == "Cc"
+        if control or ord(ch) not in widths:
+            seen.append(ch)
+    return seen
+
+
+def unprintable_message(chars: list[str], family: str) -> str:
+    """Word a message about characters that would print as empty boxes."""
+    listed = ", ".join(describe(ch) for ch in chars[:5])
+    more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
+    font = fonts.FAMILIES[family].name
+    return (
+        f"cannot be printed: {listed}{more} "
+        f"{'is' if len(chars) == 1 else 'are'} not in the font {font} and would print as an "
+        "empty box; replace or remove "
+        f"{'it' if len(chars) == 1 else 'them'}"
+    )
