@@ -16,7 +16,7 @@ BUNDLED = ROOT / "lessons" / "stalin-trotsky"
 
 
 # On CI, property tests are bounded and derandomized so a run is repeatable.
-settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
+settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
