@@ -84,6 +84,15 @@ def lesson_files(unit: Unit) -> list[Path]:
 
 
 def _unit_problems(unit: Unit) -> list[Problem]:
+    """Return problems of the unit as a whole: no lessons, or lessons it lists that are missing."""
+    if not lesson_files(unit):
+        return [
+            Problem(
+                Location(unit.path),
+                "the unit has no lesson files; add one, e.g. 01-first-lesson.yaml "
+                "(see docs/writing-lessons.md)",
+            )
+        ]
     if unit.lessons is None:
         return []
     stems = {p.stem for p in unit.path.glob("*.yaml") if p.name != "unit.yaml"}

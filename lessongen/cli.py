@@ -31,7 +31,7 @@ def _report(results: list[UnitResult], verb: str) -> int:
             click.echo(problem.format(cwd), err=True)
         if unit.problems and not unit.lessons:
             name = unit.path.resolve().name
-            click.echo(f"unit '{name}' not {verb}: fix unit.yaml first", err=True)
+            click.echo(f"unit '{name}' not {verb}: fix the problem above first", err=True)
             failed += 1
         for lesson in unit.lessons:
             for problem in lesson.problems:

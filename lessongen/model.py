@@ -14,6 +14,9 @@ GUTTER = 10 * MM  # room left of extract text for line numbers
 LINE_SLACK = 0.95  # extract lines use at most this share of the column, so no client re-wraps
 ANSWER_LINE = 9 * MM  # handwriting space between ruled lines
 KEEP_EXTRACT = 25  # an extract of up to this many lines is not split across pages
+KEEP_LINES = 12  # answer space up to this many lines moves to the next page with its question
+LEAD_LINES = 3  # a longer answer space keeps only this many lines with its question
+KEEP_ROWS = 16  # a table of up to this many rows moves to the next page whole
 
 
 @dataclass(frozen=True)

@@ -406,6 +406,10 @@ def parse_lesson(path: Path, family: str = "sans") -> tuple[Lesson | None, Probl
             )
 
     activities = []
+    if f.get("activities") is not None and f.items("activities") == []:
+        problems.add(
+            f.loc("activities"), "is empty; list what students do, e.g. '- type: questions'"
+        )
     for child in f.items("activities"):
         activity = _activity(child, problems, scope)
         if activity is not None:

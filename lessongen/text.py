@@ -7,6 +7,7 @@ import unicodedata
 from lessongen import fonts
 
 _KEEP = {"\n", "\t"}
+_RTL_SCRIPTS = ("HEBREW", "ARABIC", "SYRIAC", "THAANA", "NKO", "SAMARITAN", "MANDAIC")
 
 
 def strip_invisible(text: str) -> str:
@@ -38,9 +39,17 @@ def unprintable(text: str, family: str) -> list[str]:
         if ch in _KEEP or ch in seen:
             continue
         control = unicodedata.category(ch) == "Cc"
-        if control or ord(ch) not in widths:
+        if control or _rtl(ch) or ord(ch) not in widths:
             seen.append(ch)
     return seen
+
+
+def _rtl(ch: str) -> bool:
+    """Return whether a character belongs to right-to-left text (Hebrew, Arabic)."""
+    if unicodedata.bidirectional(ch) in ("R", "AL", "RLE", "RLO", "RLI"):
+        return True
+    # Marks of those scripts are direction-neutral but belong to right-to-left words.
+    return unicodedata.name(ch, "").startswith(_RTL_SCRIPTS)
 
 
 def unprintable_message(chars: list[str], family: str) -> str:
@@ -48,6 +57,13 @@ def unprintable_message(chars: list[str], family: str) -> str:
     listed = ", ".join(describe(ch) for ch in chars[:5])
     more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
     font = fonts.FAMILIES[family].name
+    if any(_rtl(ch) for ch in chars):
+        return (
+            f"cannot be printed: {listed}{more} "
+            f"{'is' if len(chars) == 1 else 'are'} right-to-left text (or not in the font "
+            f"{font}), which lessongen cannot yet print in the right order; transliterate "
+            "it or leave it out"
+        )
     return (
         f"cannot be printed: {listed}{more} "
         f"{'is' if len(chars) == 1 else 'are'} not in the font {font} and would print as an "

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from lessongen.build import build_unit, check_unit
 from lessongen.spec import ACTIVITY_FIELDS, LESSON_FIELDS
-from lessongen.text import strip_invisible
+from lessongen.text import strip_invisible, unprintable
 from tests.conftest import ROOT
 from tests.helpers import pdf_text, squash
 
@@ -46,6 +46,12 @@ def lesson(title: str, question: str, answer: str, option: str, term: str) -> di
             {"type": "vocabulary", "terms": {term: answer, "Stalin": "A Soviet leader."}},
         ],
     }
+
+
+def flat(text: str) -> str:
+    """Fold text for comparison without spaces: a long word in a narrow table cell is broken
+    across lines, and the extracted text then has a space where the line broke."""
+    return squash(strip_invisible(text)).replace(" ", "")
 
 
 def make_unit(tmp: Path, spec: dict[str, Any] | str, source: str | None = None) -> Path:
@@ -84,11 +90,11 @@ def test_any_text_prints_or_is_refused_where_it_stands(
         for les in result.lessons:
             assert all(p.location.line > 0 for p in les.problems), les.problems
         return
-    worksheet = squash(pdf_text(out / "unit" / "lesson" / "worksheet.pdf"))
-    answers = squash(pdf_text(out / "unit" / "lesson" / "answers.pdf"))
+    worksheet = flat(pdf_text(out / "unit" / "lesson" / "worksheet.pdf"))
+    answers = flat(pdf_text(out / "unit" / "lesson" / "answers.pdf"))
     for text in (title, question, option, term):
-        assert squash(strip_invisible(text)) in worksheet, text
-    assert squash(strip_invisible(answer)) in answers
+        assert flat(text) in worksheet, text
+    assert flat(answer) in answers
 
 
 def covered() -> list[str]:
@@ -96,7 +102,9 @@ def covered() -> list[str]:
     from lessongen import fonts
 
     chars = [chr(c) for c in fonts.metrics("sans").widths if c > 32]
-    return [ch for ch in chars if ch.isprintable() and not ch.isspace()]
+    return [
+        ch for ch in chars if ch.isprintable() and not ch.isspace() and not unprintable(ch, "sans")
+    ]
 
 
 PRINTABLE = st.text(st.sampled_from(covered()), min_size=1, max_size=30).filter(
@@ -116,9 +124,9 @@ def test_text_the_font_covers_always_prints(
     out = tmp_path / "out"
     result = build_unit(unit, out, formats=["pdf", "docx"], only=["worksheet"])
     assert result.ok, [p.format() for les in result.lessons for p in les.problems]
-    printed = squash(pdf_text(out / "unit" / "lesson" / "worksheet.pdf"))
+    printed = flat(pdf_text(out / "unit" / "lesson" / "worksheet.pdf"))
     for text in (title, question, option, term):
-        assert squash(strip_invisible(text)) in printed, text
+        assert flat(text) in printed, text
 
 
 @FUZZ

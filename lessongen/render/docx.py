@@ -33,8 +33,6 @@ STYLE_IDS = {
     "h2": "Heading2",
     "bullet": "ListBullet",
 }
-KEEP_ROWS = 16  # tables up to this many rows move to the next page whole
-KEEP_LINES = 12  # so do answer spaces up to this many lines, with their question
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -212,7 +210,7 @@ class Writer:
                 # No-break spaces: "[2 marks]" moves to the next line whole, never split.
                 p.add_run("\t" + b.marks.replace(" ", "\u00a0"))
         elif isinstance(b, m.AnswerLines):
-            self.answer_lines(b.count, keep=b.count <= KEEP_LINES)
+            self.answer_lines(b.count, keep=b.count <= m.KEEP_LINES)
         elif isinstance(b, m.Choices):
             for i, (label, runs) in enumerate(b.options):
                 p = self.d.add_paragraph()
@@ -331,7 +329,7 @@ class Writer:
                         out.bold = run.bold or header or None
                         out.italic = run.italic or None
                         out.font.size = Pt(size)
-        if len(b.rows) <= KEEP_ROWS:
+        if len(b.rows) <= m.KEEP_ROWS:
             self._keep_rows(table)
         self._after_table()
 

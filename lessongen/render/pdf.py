@@ -228,6 +228,17 @@ def _short(block: m.Block) -> bool:
     return True
 
 
+def _split_long_lines(
+    blocks: tuple[m.Block, ...],
+) -> tuple[tuple[m.Block, ...], tuple[m.Block, ...]]:
+    """Keep only the first lines of a long answer space with its question; the rest may flow."""
+    last = blocks[-1] if blocks else None
+    if isinstance(last, m.AnswerLines) and last.count > m.KEEP_LINES:
+        lead = (*blocks[:-1], m.AnswerLines(m.LEAD_LINES))
+        return lead, (m.AnswerLines(last.count - m.LEAD_LINES),)
+    return blocks, ()
+
+
 class Renderer:
     """Turns one Document into flowables."""
 
@@ -256,22 +267,24 @@ class Renderer:
                 j += 1
             starts = m.styled(blocks[i], ("h1", "h2"))
             if starts and j < len(blocks) and j > i and _short(blocks[j]):
-                group = [f for b in blocks[i : j + 1] for f in self._first_part(b)]
+                # A Keep is opened so the heading joins its first question; a long answer
+                # space after it flows on instead of dragging everything to the next page.
+                nxt = blocks[j]
+                lead, rest = (
+                    _split_long_lines(nxt.blocks) if isinstance(nxt, m.Keep) else ((nxt,), ())
+                )
+                group = [f for b in (*blocks[i:j], *lead) for f in self.block(b, opened=True)]
                 out.append(CondPageBreak(self.s.leading * 4))
                 out.append(KeepTogether(group))
+                out.extend(self.flowables(rest))
                 i = j + 1
             else:
                 out.extend(self.block(blocks[i]))
                 i += 1
         return out
 
-    def _first_part(self, b: m.Block) -> list[Flowable]:
-        """Flowables of a block; a Keep is opened so a heading joins its first question."""
-        if isinstance(b, m.Keep):
-            return self.flowables(b.blocks)
-        return self.block(b)
-
-    def block(self, b: m.Block) -> list[Flowable]:
+    def block(self, b: m.Block, opened: bool = False) -> list[Flowable]:
+        """Return a block's flowables; opened=True lays a Keep's blocks out loose."""
         s = self.s
         if isinstance(b, m.Para):
             return [self.para(b.runs, b.style)]
@@ -336,7 +349,10 @@ class Renderer:
             )
             return [t, Spacer(1, 6)]
         if isinstance(b, m.Keep):
-            return [KeepTogether(self.flowables(b.blocks))]
+            if opened:
+                return self.flowables(b.blocks)
+            blocks, rest = _split_long_lines(b.blocks)
+            return [KeepTogether(self.flowables(blocks)), *self.flowables(rest)]
         if isinstance(b, m.PageBreak):
             return [RLPageBreak()]
         if isinstance(b, m.Space):
