@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -251,10 +252,8 @@ def build_unit(
 
 def _cannot_write(exc: OSError) -> str:
     """Word a failed write so a teacher knows what to do."""
-    return (
-        f"cannot write output: {exc.strerror or exc}; free some space or choose another "
-        "folder with -o"
-    )
+    advice = "free some space, or choose" if exc.errno == errno.ENOSPC else "choose"
+    return f"cannot write output: {exc.strerror or exc}; {advice} another folder with -o"
 
 
 def write_manifest(unit_out: Path, unit_path: Path, entries: dict[str, dict[str, object]]) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +38,9 @@ class Problem:
         """Render the problem as one line, with the path relative to root when possible."""
         path = self.location.path
         if root is not None:
+            # abspath, not resolve: a linked file is named where the teacher put it.
             with contextlib.suppress(ValueError):
-                path = path.resolve().relative_to(root.resolve())
+                path = Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
         where = f"{path}:{self.location.line}" if self.location.line else f"{path}"
         field = f" {self.location.field}:" if self.location.field else ""
         return f"{where}:{field} {self.message}"

@@ -270,6 +270,13 @@ def _cite(
             )
     if not evidence.source and not complete:
         return None  # it may be in the source that failed to load
+    if not letters:
+        problems.add(
+            evidence.loc,
+            "the lesson has no sources to find this quote in; add 'sources:' with a letter "
+            "for each source file, e.g. 'A: interwar-years'",
+        )
+        return None
     where = f"Source {evidence.source}" if evidence.source else "the lesson's sources"
     best = max(
         (sources[x].closest(evidence.quote) for x in letters),

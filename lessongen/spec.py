@@ -35,6 +35,7 @@ UNIT_FIELDS = ("title", "course", "level", "lessons", "style")
 STYLE_FIELDS = ("school", "logo", "paper", "font", "size")
 PAPERS = ("A4", "letter")
 FONTS = ("sans",)
+ANY = "*"  # stands for "every name" when a lesson's list of names could not be read
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -197,6 +198,7 @@ class Fields:
         self.node = node
         self.problems = problems
         self.map: dict[str, Node] = {}
+        self._reported: set[str] = set()  # fields already reported, so each is said once
         allowed = tuple(allowed)
         if not isinstance(node.value, dict):
             problems.add(
@@ -245,6 +247,9 @@ class Fields:
         if node is None or node.value is None:
             return None
         value = node.value
+        if isinstance(value, float):
+            self.problems.add(node.loc, f"must be a whole number, not {value:g}")
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.problems.add(node.loc, f"must be a whole number, not {node.kind}")
             return None
@@ -253,13 +258,19 @@ class Fields:
             return None
         return value
 
+    def _wrong(self, node: Node, message: str) -> None:
+        """Report a field's wrong type once, however often it is read."""
+        if node.loc.field not in self._reported:
+            self._reported.add(node.loc.field)
+            self.problems.add(node.loc, message)
+
     def texts(self, key: str) -> tuple[str, ...]:
         """Read a list of text values."""
         node = self.map.get(key)
         if node is None or node.value is None:
             return ()
         if not isinstance(node.value, list):
-            self.problems.add(node.loc, f"must be a list (lines starting '- '), not {node.kind}")
+            self._wrong(node, f"must be a list (lines starting '- '), not {node.kind}")
             return ()
         out = [as_text(item, self.problems) for item in node.value]
         return tuple(t for t in out if t is not None)
@@ -280,7 +291,7 @@ class Fields:
         if node is None or node.value is None:
             return []
         if not isinstance(node.value, list):
-            self.problems.add(node.loc, f"must be a list (lines starting '- '), not {node.kind}")
+            self._wrong(node, f"must be a list (lines starting '- '), not {node.kind}")
             return []
         return node.value
 
@@ -290,9 +301,7 @@ class Fields:
         if node is None or node.value is None:
             return []
         if not isinstance(node.value, dict):
-            self.problems.add(
-                node.loc, f"must be a mapping of 'name: value' lines, not {node.kind}"
-            )
+            self._wrong(node, f"must be a mapping of 'name: value' lines, not {node.kind}")
             return []
         return list(node.value.items())
 
@@ -370,6 +379,9 @@ def parse_lesson(path: Path, family: str = "sans") -> tuple[Lesson | None, Probl
     source_locs: dict[str, Location] = {}
     source_pairs = f.pairs("sources")
     declared = {letter for letter, _ in source_pairs}
+    sources_node = f.get("sources")
+    if sources_node is not None and not isinstance(sources_node.value, dict | None):
+        declared = {ANY}  # malformed: its letters cannot be known, so don't call them unknown
     for letter, child in source_pairs:
         source_locs[letter] = child.loc
         sid = as_text(child, problems)
@@ -406,7 +418,8 @@ def parse_lesson(path: Path, family: str = "sans") -> tuple[Lesson | None, Probl
             )
 
     activities = []
-    if f.get("activities") is not None and f.items("activities") == []:
+    activities_node = f.get("activities")
+    if activities_node is not None and activities_node.value == []:
         problems.add(
             f.loc("activities"), "is empty; list what students do, e.g. '- type: questions'"
         )
@@ -468,7 +481,7 @@ def _known(
     """Return whether ref is valid; report it only when the lesson never declared it."""
     if ref in valid:
         return True
-    if ref not in declared:
+    if ref not in declared and ANY not in declared:
         problems.add(loc, _unknown(what, ref, declared))
     return False
 
@@ -615,8 +628,11 @@ def _activity(node: Node, problems: Problems, scope: _Scope) -> Activity | None:
         values["extract"] = extract_ref("extract")
         items = [_item(c, problems, scope, kind == "multiple_choice") for c in f.items("items")]
         values["items"] = tuple(i for i in items if i is not None)
-        if not f.items("items"):
+        items_node = f.get("items")
+        if items_node is None:
             f.missing("items", "list the questions, each starting '- q: ...'")
+        elif items_node.value == []:
+            problems.add(f.loc("items"), "is empty; list the questions, each starting '- q: ...'")
     elif kind == "vocabulary":
         terms = []
         for term, child in f.pairs("terms"):
@@ -637,7 +653,7 @@ def _activity(node: Node, problems: Problems, scope: _Scope) -> Activity | None:
         blanks_node = f.get("blanks")
         if blanks_node is not None and isinstance(blanks_node.value, list):
             values["blank_locs"] = tuple(n.loc for n in blanks_node.value)
-        if not values["blanks"]:
+        if f.get("blanks") is None:
             f.missing("blanks", "list the words to blank out, e.g. 'blanks: [Politburo]'")
         values["word_bank"] = f.boolean("word_bank", True)
     elif kind == "timeline":

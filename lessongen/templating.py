@@ -134,7 +134,7 @@ def _block(el: ET.Element, template: str) -> m.Block | None:
     if tag == "question":
         return m.Question(el.get("number", ""), _inline(el), el.get("marks", ""))
     if tag == "lines":
-        count = _int(el.get("n", "0"), template, "lines n")
+        count = _int(el.get("n", "0"), template, "<lines n=...>")
         return m.AnswerLines(count) if count > 0 else None
     if tag == "choices":
         return m.Choices(tuple((c.get("label", ""), _inline(c)) for c in el if c.tag == "choice"))
@@ -146,11 +146,16 @@ def _block(el: ET.Element, template: str) -> m.Block | None:
         )
         if not rows:
             return None
-        widths = tuple(float(w) for w in el.get("widths", "").split(",") if w.strip()) or tuple(
-            1.0 for _ in rows[0]
-        )
+        widths = tuple(
+            _number(w, template, "<table widths=...>")
+            for w in el.get("widths", "").split(",")
+            if w.strip()
+        ) or tuple(1.0 for _ in rows[0])
         return m.Table(
-            rows, widths, el.get("header", "yes") == "yes", float(el.get("row-height", "0") or 0)
+            rows,
+            widths,
+            el.get("header", "yes") == "yes",
+            _number(el.get("row-height", "0") or "0", template, "<table row-height=...>"),
         )
     if tag == "extract":
         return m.Extract(
@@ -174,7 +179,7 @@ def _block(el: ET.Element, template: str) -> m.Block | None:
     if tag == "pagebreak":
         return m.PageBreak()
     if tag == "space":
-        return m.Space(float(el.get("h", "6")))
+        return m.Space(_number(el.get("h", "6"), template, "<space h=...>"))
     _bad(template, f"unknown element <{tag}>; templates may use: {', '.join(sorted(KNOWN))}")
     return None
 
@@ -198,6 +203,17 @@ KNOWN = set(BLOCK_STYLES) | {
     "b",
     "i",
 }
+
+
+def _number(value: str, template: str, what: str) -> float:
+    """Read a size given in a template, in points."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number < 10_000:
+        _bad(template, f"{what} must be a number of points, such as 6, not '{value}'")
+    return number
 
 
 def _int(value: str, template: str, what: str) -> int:

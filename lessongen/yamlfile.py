@@ -46,6 +46,7 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Node:
     """Parse YAML text into located nodes, raising LessongenError on any syntax problem."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
@@ -55,6 +56,20 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> Node:
         line, reason = _explain(exc, text)
         raise LessongenError(
             [Problem(Location(path, line + line_offset), f"YAML syntax error: {reason}")]
+        ) from None
+    except ReaderError as exc:
+        # A character YAML does not allow at all: almost always an invisible control
+        # character pasted in with copied text.
+        line = text.count("\n", 0, max(0, exc.position)) + 1 + line_offset
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        raise LessongenError(
+            [
+                Problem(
+                    Location(path, line),
+                    f"the file contains an invisible control character (U+{code:04X}) on this "
+                    "line; delete it (retype the line if you cannot see it)",
+                )
+            ]
         ) from None
     except YAMLError as exc:
         raise LessongenError(
@@ -81,8 +96,9 @@ def _explain(exc: Any, text: str) -> tuple[int, str]:
         )
     if "mapping values are not allowed" in problem:
         return line, (
-            "a colon and space inside unquoted text; put the whole text in quotes, "
-            'e.g. title: "Reasons: why Stalin won"'
+            "a colon and space where YAML did not expect one: put text that contains ': ' "
+            'in quotes (title: "Reasons: why Stalin won"), and check that this line is not '
+            "indented further than the lines above it"
         )
     if "found '<scalar>'" in problem:
         return line, (

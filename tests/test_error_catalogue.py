@@ -276,7 +276,7 @@ def build_with_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: s
         ),
         pytest.param(
             '<document title="x">\n<lines n="five"/>\n</document>\n',
-            "unit/templates/worksheet.xml.j2: lines n must be a whole number, not 'five'",
+            "unit/templates/worksheet.xml.j2: <lines n=...> must be a whole number, not 'five'",
             id="template-not-a-number",
         ),
     ],
