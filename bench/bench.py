@@ -36,6 +36,25 @@ def cli(*args: str) -> Callable[[], object]:
     return lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
 
 
+def make_big_unit(unit: Path) -> Path:
+    """Write a unit with a 5 MB source and a lesson of 300 questions quoting it."""
+    (unit / "sources").mkdir(parents=True)
+    text = (UNIT / "sources" / "most-hated-rival.txt").read_text("utf-8").split("---")[-1]
+    body = (text.strip() + "\n\n") * (5_000_000 // len(text) + 1)
+    (unit / "sources" / "big.txt").write_text(body, encoding="utf-8")
+    items = "".join(
+        f"      - q: Question {i}, where was Trotsky born?\n        answer: Yanovka\n"
+        '        evidence: "born to a family of Jewish farmers in Yanovka"\n'
+        for i in range(300)
+    )
+    (unit / "big.yaml").write_text(
+        "title: Big lesson\nsources:\n  A: big\nactivities:\n  - type: questions\n"
+        f"    items:\n{items}",
+        encoding="utf-8",
+    )
+    return unit
+
+
 def peak_child_mb() -> float:
     """Return the largest resident set of any finished child process, in MB."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -60,6 +79,15 @@ def main() -> None:
             ("build bundled unit, PDF + DOCX (26 files)", f"{median_time(build, runs):.2f} s")
         )
         rows.append(("peak memory of a build process", f"{peak_child_mb():.0f} MB"))
+        big = make_big_unit(Path(tmp) / "big")
+        rows.append(
+            (
+                "check: 5 MB source, 300-question lesson",
+                f"{median_time(cli('check', str(big)), runs):.2f} s",
+            )
+        )
+        big_build = cli("build", str(big), "-o", str(Path(tmp) / "big-out"), "-f", "pdf")
+        rows.append(("build it, PDF (5 documents)", f"{median_time(big_build, runs):.2f} s"))
 
     # Per document, in one warm process: compose + render, without writing files.
     from lessongen.build import _resolve_lesson, lesson_files

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from lessongen import fonts
 
 _KEEP = {"\n", "\t"}
+# Unicode's format characters (category Cf), as ranges; tests/test_text.py checks the list.
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
 _RTL_SCRIPTS = ("HEBREW", "ARABIC", "SYRIAC", "THAANA", "NKO", "SAMARITAN", "MANDAIC")
 
 
@@ -16,9 +24,9 @@ def strip_invisible(text: str) -> str:
     Text copied from web pages is full of them; they print as nothing or as a box, and they
     would stop a quote typed by hand from matching.
     """
-    if text.isascii():
+    if text.isascii() or not _INVISIBLE.search(text):
         return text
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _INVISIBLE.sub("", text)
 
 
 def describe(ch: str) -> str:
@@ -34,14 +42,13 @@ def unprintable(text: str, family: str) -> list[str]:
     if text.isascii() and text.isprintable():
         return []
     widths = fonts.metrics(family).widths
-    seen: list[str] = []
-    for ch in text:
-        if ch in _KEEP or ch in seen:
-            continue
-        control = unicodedata.category(ch) == "Cc"
-        if control or _rtl(ch) or ord(ch) not in widths:
-            seen.append(ch)
-    return seen
+    # Look at each distinct character once: a source may be megabytes long.
+    bad = [
+        ch
+        for ch in set(text) - _KEEP
+        if unicodedata.category(ch) == "Cc" or _rtl(ch) or ord(ch) not in widths
+    ]
+    return sorted(bad, key=text.index)
 
 
 def _rtl(ch: str) -> bool:
