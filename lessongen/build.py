@@ -6,16 +6,17 @@ import errno
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from lessongen.compose import KINDS, compose, kinds_for, lesson_context, page_style
+from lessongen.compose import KINDS, compose, kinds_for, page_style, variant_contexts
 from lessongen.errors import LessongenError, Location, Problem, suggest
 from lessongen.model import Document
 from lessongen.resolve import Resolved, SourceLibrary, resolve
 from lessongen.spec import Unit, load_unit, parse_lesson
-from lessongen.templating import template_folders
+from lessongen.templating import template_folders, template_path
 
 FORMATS = ("pdf", "docx")
 
@@ -29,6 +30,9 @@ class LessonResult:
     problems: tuple[Problem, ...] = ()
     extracts: int = 0
     quotes: int = 0
+    skipped: bool = False  # nothing that shapes it changed since the last build
+    removed: list[Path] = field(default_factory=list)
+    entry: dict[str, Any] | None = None  # its manifest entry
 
     @property
     def ok(self) -> bool:
@@ -149,7 +153,32 @@ def _each_lesson(
 
 def check_unit(unit_path: Path, chosen: list[Path] | None = None) -> UnitResult:
     """Validate a unit's lessons and every quote in them; build nothing."""
-    return _each_lesson(unit_path, chosen, lambda resolved, lesson: None)
+    result = UnitResult(unit_path)
+    try:
+        unit = _load_unit_checked(unit_path)
+    except LessongenError as exc:
+        result.problems = exc.problems
+        return result
+    library = SourceLibrary(unit)
+    for path in chosen or lesson_files(unit):
+        lesson = LessonResult(path)
+        try:
+            resolved = _resolve_lesson(path, unit, library)
+            lesson.extracts = len(resolved.extracts)
+            lesson.quotes = resolved.quote_count
+        except LessongenError as exc:
+            lesson.problems = exc.problems
+        result.lessons.append(lesson)
+    return result
+
+
+def _load_unit_checked(unit_path: Path) -> Unit:
+    """Load unit.yaml and check the unit as a whole; raise LessongenError on problems."""
+    unit = load_unit(unit_path)
+    problems = _unit_problems(unit)
+    if problems:
+        raise LessongenError(problems)
+    return unit
 
 
 def render(doc: Document, fmt: str) -> tuple[bytes, int | None]:
@@ -172,22 +201,16 @@ def build_lesson_files(
 ) -> dict[str, tuple[bytes, int | None]]:
     """Compose and render a lesson's documents in memory: {file name: (bytes, pages)}."""
     folders = template_folders(resolved.unit.path)
-    context = lesson_context(resolved)
-    wanted = [k for k in kinds_for(context) if not only or k in only]
-    jobs: list[tuple[str, str, int]] = []
-    for kind in wanted:
-        if variants and kind in ("worksheet", "answers"):
-            jobs += [(kind, f"{kind}-v{v}", v) for v in range(1, variants + 1)]
-        else:
-            jobs.append((kind, kind, 0))
+    contexts = variant_contexts(resolved, variants)
+    wanted = [k for k in kinds_for(contexts[0]) if not only or k in only]
     files: dict[str, tuple[bytes, int | None]] = {}
-    contexts = {0: context}
-    for kind, name, variant in jobs:
-        if variant not in contexts:
-            contexts[variant] = lesson_context(resolved, variant)
-        doc = compose(kind, resolved, contexts[variant], folders)
-        for fmt in formats:
-            files[f"{name}.{fmt}"] = render(doc, fmt)
+    for kind in wanted:
+        shuffled = variants and kind in ("worksheet", "answers")
+        for variant in range(1, variants + 1) if shuffled else (0,):
+            doc = compose(kind, resolved, contexts[variant], folders)
+            name = f"{kind}-v{variant}" if variant else kind
+            for fmt in formats:
+                files[f"{name}.{fmt}"] = render(doc, fmt)
     return files
 
 
@@ -209,6 +232,102 @@ def write_atomically(folder: Path, files: dict[str, bytes]) -> list[Path]:
     return [target for _, target in temps]
 
 
+# --- building: one task a lesson, in parallel processes -------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build: formats, documents, class-set variants; force rebuilds everything."""
+
+    formats: tuple[str, ...] = FORMATS
+    only: tuple[str, ...] = ()
+    variants: int = 0
+    force: bool = False
+
+    def key(self) -> str:
+        """Return the options that shape the output, as stable text for the manifest."""
+        return json.dumps(
+            {"formats": sorted(self.formats), "only": sorted(self.only), "variants": self.variants},
+            sort_keys=True,
+        )
+
+
+@dataclass(frozen=True)
+class _Task:
+    unit_path: Path
+    lesson_path: Path
+    unit_out: Path
+    options: Options
+    previous: dict[str, Any] | None  # the lesson's entry in the existing manifest
+
+
+def build_units(
+    units: list[tuple[Path, list[Path] | None]],
+    out_dir: Path,
+    options: Options = Options(),
+    jobs: int = 1,
+    on_lesson: Callable[[LessonResult], None] | None = None,
+) -> list[UnitResult]:
+    """Build every chosen lesson of every unit; lessons run in `jobs` parallel processes.
+
+    Each lesson is skipped when the digests of all its inputs match the unit's manifest
+    (unless options.force). The output does not depend on `jobs`.
+    """
+    results: list[UnitResult] = []
+    tasks: list[_Task] = []
+    for unit_path, chosen in units:
+        result = UnitResult(unit_path)
+        results.append(result)
+        try:
+            unit = _load_unit_checked(unit_path)
+        except LessongenError as exc:
+            result.problems = exc.problems
+            continue
+        unit_out = out_dir / unit_path.resolve().name
+        previous = _read_manifest(unit_out).get("lessons", {})
+        for path in chosen or lesson_files(unit):
+            tasks.append(_Task(unit_path, path, unit_out, options, previous.get(path.stem)))
+    # Skipping is decided here, from the manifest alone: no parsing, no worker processes.
+    done: dict[int, LessonResult] = {}
+    for i, task in enumerate(tasks):
+        if not options.force and _unchanged(task, _recompute(task)):
+            assert task.previous is not None
+            done[i] = LessonResult(task.lesson_path, skipped=True, entry=task.previous)
+    built = _run([t for i, t in enumerate(tasks) if i not in done], jobs)
+    by_unit = {r.path: r for r in results}
+    for i, task in enumerate(tasks):
+        lesson = done[i] if i in done else next(built)
+        by_unit[task.unit_path].lessons.append(lesson)
+        if on_lesson:
+            on_lesson(lesson)
+    for result in results:
+        entries = {les.path.stem: les.entry for les in result.lessons if les.entry}
+        if not entries:
+            continue
+        unit_out = out_dir / result.path.resolve().name
+        try:
+            result.manifest = write_manifest(unit_out, result.path, entries)
+        except OSError as exc:
+            result.problems += (Problem(Location(unit_out / "manifest.json"), _cannot_write(exc)),)
+    return results
+
+
+def _run(tasks: list[_Task], jobs: int) -> Iterator[LessonResult]:
+    """Run tasks in order, in this process or in a pool of `jobs` processes."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_build_lesson, tasks)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        try:
+            yield from pool.map(_build_lesson, tasks)
+        except BaseException:
+            # Ctrl-C reaches the workers too; don't start the lessons still waiting.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
 def build_unit(
     unit_path: Path,
     out_dir: Path,
@@ -216,38 +335,176 @@ def build_unit(
     formats: Iterable[str] = FORMATS,
     only: Iterable[str] | None = None,
     variants: int = 0,
+    force: bool = False,
 ) -> UnitResult:
     """Build every (or each chosen) lesson of a unit into out_dir/<unit>/<lesson>/."""
-    unit_out = out_dir / unit_path.resolve().name
-    entries: dict[str, dict[str, object]] = {}
-    formats = tuple(formats)
+    options = Options(tuple(formats), tuple(only or ()), variants, force)
+    return build_units([(unit_path, chosen)], out_dir, options)[0]
 
-    def work(resolved: Resolved, lesson: LessonResult) -> None:
-        files = build_lesson_files(resolved, formats, only, variants)
-        folder = unit_out / resolved.lesson.stem
+
+def _build_lesson(task: _Task) -> LessonResult:
+    """Build one lesson, or skip it when nothing that shapes it has changed."""
+    result = LessonResult(task.lesson_path)
+    try:
+        unit = _load_unit_checked(task.unit_path)
+        lesson, problems = parse_lesson(task.lesson_path, unit.style.font)
+        if lesson is None:
+            problems.raise_if_any()
+        assert lesson is not None
+        inputs = lesson_inputs(unit, lesson.path, list(lesson.sources.values()), task.options)
+        resolved = resolve(lesson, SourceLibrary(unit), page_style(unit), problems)
+        result.extracts, result.quotes = len(resolved.extracts), resolved.quote_count
+        opts = task.options
+        files = build_lesson_files(resolved, opts.formats, opts.only, opts.variants)
+        folder = task.unit_out / lesson.stem
         try:
-            lesson.files = write_atomically(folder, {n: d for n, (d, _) in files.items()})
+            result.files = write_atomically(folder, {n: d for n, (d, _) in files.items()})
+            result.removed = _remove_stale(folder, task.previous, set(files), opts)
         except OSError as exc:
             raise LessongenError([Problem(Location(folder), _cannot_write(exc))]) from None
-        entries[resolved.lesson.stem] = {
-            "title": resolved.lesson.title,
-            "files": [
-                {
-                    "path": f"{resolved.lesson.stem}/{name}",
-                    "sha256": hashlib.sha256(data).hexdigest(),
-                    **({"pages": pages} if pages is not None else {}),
-                }
-                for name, (data, pages) in sorted(files.items())
-            ],
+        made = [
+            {
+                "path": f"{lesson.stem}/{name}",
+                "sha256": hashlib.sha256(data).hexdigest(),
+                **({"pages": pages} if pages is not None else {}),
+            }
+            for name, (data, pages) in files.items()
+        ]
+        # Files of an earlier build outside this one's scope (other formats, say) stay listed.
+        kept = [
+            e
+            for e in (task.previous or {}).get("files", [])
+            if not _in_scope(Path(e["path"]).name, opts) and (task.unit_out / e["path"]).is_file()
+        ]
+        result.entry = {
+            "title": lesson.title,
+            "inputs": inputs,
+            "files": sorted(made + kept, key=lambda e: str(e["path"])),
         }
-
-    result = _each_lesson(unit_path, chosen, work)
-    if entries:
-        try:
-            result.manifest = write_manifest(unit_out, unit_path, entries)
-        except OSError as exc:
-            result.problems += (Problem(Location(unit_out / "manifest.json"), _cannot_write(exc)),)
+    except LessongenError as exc:
+        result.problems = exc.problems
     return result
+
+
+def lesson_inputs(
+    unit: Unit, spec: Path, source_ids: list[str], options: Options
+) -> dict[str, str]:
+    """Return the sha256 of every input that shapes a lesson's documents, by name."""
+    from lessongen import __version__, fonts
+
+    def digest(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    inputs = {
+        "lessongen": __version__,
+        "options": options.key(),
+        "font": fonts.FAMILIES[unit.style.font].name + ":" + fonts.family_digest(unit.style.font),
+        f"spec/{spec.name}": digest(spec),
+    }
+    if (unit.path / "unit.yaml").is_file():
+        inputs["unit.yaml"] = digest(unit.path / "unit.yaml")
+    if unit.style.logo:
+        inputs["logo"] = digest(unit.style.logo)
+    for sid in sorted(set(source_ids)):
+        path = unit.path / "sources" / f"{sid}.txt"
+        if path.is_file():
+            inputs[f"sources/{sid}.txt"] = digest(path)
+    seen: set[str] = set()
+    for folder in template_folders(unit.path):
+        for path in sorted(folder.glob("*.j2")):
+            if path.name not in seen:  # the unit's own copy hides the default
+                seen.add(path.name)
+                inputs[f"templates/{path.name}"] = digest(path)
+    return dict(sorted(inputs.items()))
+
+
+def _recompute(task: _Task) -> dict[str, str] | None:
+    """Digest again the inputs the last build of a lesson recorded, by the names it recorded.
+
+    If the spec is unchanged, so is the list of sources it uses; a changed spec changes
+    its own digest. So the previous names are enough to tell whether anything changed.
+    """
+    previous = (task.previous or {}).get("inputs")
+    if not isinstance(previous, dict):
+        return None
+    from lessongen import __version__, fonts
+
+    unit = task.unit_path
+    current: dict[str, str] = {}
+    for name in previous:
+        if name == "lessongen":
+            current[name] = __version__
+        elif name == "options":
+            current[name] = task.options.key()
+        elif name == "font":
+            family = previous[name].split(":")[0]
+            key = next((k for k, f in fonts.FAMILIES.items() if f.name == family), None)
+            current[name] = f"{family}:{fonts.family_digest(key)}" if key else ""
+        else:
+            path = _input_path(unit, name)
+            current[name] = _digest(path) if path and path.is_file() else ""
+    return current
+
+
+def _input_path(unit: Path, name: str) -> Path | None:
+    """Return the file an input name stands for."""
+    if name.startswith("spec/"):
+        return unit / name[5:]
+    if name == "unit.yaml" or name.startswith("sources/"):
+        return unit / name
+    if name == "logo":
+        try:
+            logo = load_unit(unit).style.logo
+        except LessongenError:
+            return None
+        return logo
+    if name.startswith("templates/"):
+        return template_path(template_folders(unit), name[10:])
+    return None
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _unchanged(task: _Task, inputs: dict[str, str] | None) -> bool:
+    """Return whether the last build had the same inputs and its files are intact."""
+    previous = task.previous
+    if not previous or not inputs or previous.get("inputs") != inputs:
+        return False
+    for entry in previous.get("files", []):
+        path = task.unit_out / entry["path"]
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+            return False
+    return True
+
+
+def _in_scope(name: str, options: Options) -> bool:
+    """Return whether a build with these options would make a file of this name."""
+    stem, _, fmt = name.rpartition(".")
+    kind, _, version = stem.partition("-v")
+    variant = bool(version) and kind in ("worksheet", "answers")
+    wants_variant = options.variants > 0 and kind in ("worksheet", "answers")
+    return (
+        fmt in options.formats
+        and (not options.only or kind in options.only)
+        and (variant == wants_variant)
+    )
+
+
+def _remove_stale(
+    folder: Path, previous: dict[str, Any] | None, made: set[str], options: Options
+) -> list[Path]:
+    """Delete files the last build of this lesson wrote that this build would, but no longer
+    does, make (an essay taken out, fewer versions); never a file lessongen did not write."""
+    removed = []
+    for entry in (previous or {}).get("files", []):
+        path = folder.parent / entry["path"]
+        stale = path.name not in made and _in_scope(path.name, options)
+        if stale and path.parent == folder and path.is_file():
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def _cannot_write(exc: OSError) -> str:
@@ -256,21 +513,23 @@ def _cannot_write(exc: OSError) -> str:
     return f"cannot write output: {exc.strerror or exc}; {advice} another folder with -o"
 
 
-def write_manifest(unit_out: Path, unit_path: Path, entries: dict[str, dict[str, object]]) -> Path:
+def _read_manifest(unit_out: Path) -> dict[str, Any]:
+    """Return a unit's manifest, or an empty one when there is none or it is unreadable."""
+    try:
+        data = json.loads((unit_out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_manifest(unit_out: Path, unit_path: Path, entries: dict[str, Any]) -> Path:
     """Merge this run's lessons into the unit's manifest.json (relative paths, no times)."""
-    path = unit_out / "manifest.json"
-    lessons: dict[str, object] = {}
-    if path.exists():
-        try:
-            old = json.loads(path.read_text(encoding="utf-8"))
-            lessons = dict(old.get("lessons", {}))
-        except (ValueError, AttributeError):
-            lessons = {}
+    lessons = dict(_read_manifest(unit_out).get("lessons", {}))
     lessons.update(entries)
     manifest = {"unit": unit_path.resolve().name, "lessons": dict(sorted(lessons.items()))}
     text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     write_atomically(unit_out, {"manifest.json": text.encode("utf-8")})
-    return path
+    return unit_out / "manifest.json"
 
 
-__all__ = ["FORMATS", "KINDS", "build_unit", "check_unit", "find_units"]
+__all__ = ["FORMATS", "KINDS", "Options", "build_unit", "build_units", "check_unit", "find_units"]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from lessongen import __version__
 
 if TYPE_CHECKING:
-    from lessongen.build import UnitResult
+    from lessongen.build import LessonResult, UnitResult
 
 DOCUMENTS = ("worksheet", "answers", "extracts", "essay", "plan")
 
@@ -92,7 +93,7 @@ def main() -> None:
     """Build printable history lesson material from YAML lesson specs and source texts."""
 
 
-@main.command()
+@main.command(short_help="Build worksheets, answer keys, extracts, essay sheets and plans.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "-o",
@@ -124,44 +125,125 @@ def main() -> None:
     show_default=True,
     help="Build N shuffled versions of the worksheet and answers.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Lessons built at once, in parallel processes. Default: the number of cores.",
+)
+@click.option("--force", is_flag=True, help="Rebuild lessons even if nothing changed.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every file written or removed.")
 def build(
     paths: tuple[Path, ...],
     out_dir: Path,
     formats: tuple[str, ...],
     only: tuple[str, ...],
     variants: int,
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build worksheets, answer keys, extracts, essay sheets and plans.
 
     PATHS are unit folders, lesson files or folders of units (default: lessons/).
-    Output goes to OUTPUT/<unit>/<lesson>/<document>.<pdf|docx>.
+    Output goes to OUTPUT/<unit>/<lesson>/<document>.<pdf|docx>. Lessons whose
+    inputs have not changed since the last build are skipped (see --force).
     """
 
     def run() -> int:
-        from lessongen.build import FORMATS, build_unit, find_units
+        from lessongen.build import FORMATS, Options, build_units, find_units
 
         units = find_units(_paths(paths))
         if not units:
             raise click.UsageError(
                 "no units found: give a unit folder, a lesson file or a folder of units"
             )
-        results = []
-        built = 0
-        for unit_path, chosen in units:
-            result = build_unit(unit_path, out_dir, chosen, formats or FORMATS, only, variants)
-            results.append(result)
-            for lesson in result.lessons:
-                built += len(lesson.files)
+        options = Options(formats or FORMATS, only, variants, force)
+        progress = Progress(sum(_lesson_count(u) for u in units), quiet, verbose)
+        with progress:
+            results = build_units(
+                units, out_dir, options, jobs or os.cpu_count() or 1, progress.lesson_done
+            )
         code = _report(results, "built")
-        lessons = [lesson for r in results for lesson in r.lessons]
-        ok = sum(1 for lesson in lessons if lesson.ok)
-        click.echo(
-            f"built {ok} of {_count(len(lessons), 'lesson')}, {_count(built, 'file')}, "
-            f"into {_rel(out_dir)}"
-        )
+        click.echo(_build_summary(results, out_dir))
         return code
 
     _guard(run)
+
+
+def _lesson_count(unit: tuple[Path, list[Path] | None]) -> int:
+    """Count the lessons a build will visit, for the progress bar."""
+    path, chosen = unit
+    if chosen is not None:
+        return len(chosen)
+    return sum(1 for p in path.glob("*.yaml") if p.name != "unit.yaml")
+
+
+class Progress:
+    """Shows progress: a bar on a terminal, one line a lesson otherwise, nothing with -q."""
+
+    def __init__(self, total: int, quiet: bool, verbose: bool) -> None:
+        self.quiet, self.verbose = quiet, verbose
+        self.bar: Any = None
+        if not quiet and not verbose and total > 1 and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+
+    def __enter__(self) -> Progress:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def lesson_done(self, lesson: LessonResult) -> None:
+        """Report one finished lesson."""
+        if self.bar is not None:
+            self.bar.update(1)
+            return
+        if self.quiet:
+            return
+        if lesson.problems:
+            state = f"failed ({_count(len(lesson.problems), 'problem')})"
+        elif lesson.skipped:
+            state = "unchanged, skipped"
+        else:
+            state = f"built, {_count(len(lesson.files), 'file')}"
+        click.echo(f"{_rel(lesson.path)}: {state}", err=True)
+        if self.verbose:
+            for path in lesson.files:
+                click.echo(f"  wrote {_rel(path)}", err=True)
+            for path in lesson.removed:
+                click.echo(f"  removed {_rel(path)} (no longer built)", err=True)
+
+
+def _build_summary(results: list[UnitResult], out_dir: Path) -> str:
+    """Sum up a build: lessons built, skipped and failed (with the first error), files."""
+    lessons = [lesson for r in results for lesson in r.lessons]
+    built = [les for les in lessons if les.ok and not les.skipped]
+    skipped = [les for les in lessons if les.skipped]
+    failed = [les for les in lessons if les.problems]
+    files = sum(len(les.files) for les in lessons)
+    removed = sum(len(les.removed) for les in lessons)
+    parts = [f"built {len(built)} of {_count(len(lessons), 'lesson')}"]
+    if skipped:
+        parts.append(f"{len(skipped)} unchanged")
+    parts.append(f"{_count(files, 'file')} written")
+    if removed:
+        parts.append(f"{removed} removed")
+    if failed:
+        parts.append(f"{len(failed)} failed")
+    units = sum(1 for r in results if r.problems)
+    if units:
+        parts.append(f"{_count(units, 'unit')} not built")
+    lines = [", ".join(parts) + f", in {_rel(out_dir)}"]
+    for les in failed:
+        lines.append(f"  failed: {_rel(les.path)}: {les.problems[0].message}")
+    return "\n".join(lines)
 
 
 @main.command(short_help="Check specs and every quote, extract and blank; build nothing.")

@@ -56,16 +56,26 @@ def _package_root(family: Family) -> Path:
     return Path(module.__file__ or "").resolve().parent
 
 
+def _sources(family: Family) -> dict[str, Path]:
+    root = _package_root(family)
+    return {"upright": root / family.upright, "italic": root / family.italic}
+
+
+@functools.cache
+def family_digest(key: str) -> str:
+    """Return a short digest of the family's font files, which name its cache folder."""
+    digest = hashlib.sha256()
+    for path in _sources(FAMILIES[key]).values():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 @functools.cache
 def face_paths(key: str) -> dict[str, Path]:
     """Return static TTF paths for the family's four faces, instancing them on first use."""
     family = FAMILIES[key]
-    root = _package_root(family)
-    sources = {"upright": root / family.upright, "italic": root / family.italic}
-    digest = hashlib.sha256()
-    for path in sources.values():
-        digest.update(path.read_bytes())
-    folder = cache_dir() / "fonts" / f"{family.name}-{digest.hexdigest()[:12]}"
+    sources = _sources(family)
+    folder = cache_dir() / "fonts" / f"{family.name}-{family_digest(key)}"
     paths = {face: folder / f"{family.name}-{face}.ttf" for face in FACES}
     for face, path in paths.items():
         if not path.exists():

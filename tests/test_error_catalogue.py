@@ -218,10 +218,10 @@ def test_unit_problem_stops_the_unit(tmp_path: Path, monkeypatch: pytest.MonkeyP
         "unit 'unit' not checked: fix the problem above first",
         "1 unit not checked",
     ]
-    built = run_cli("build", "unit", "-o", "out", "-f", "pdf")
+    built = run_cli("build", "unit", "-o", "out", "-f", "pdf", "-q")
     assert built.exit_code == 1
     assert built.stderr.splitlines()[1:] == ["unit 'unit' not built: fix the problem above first"]
-    assert built.stdout == "built 0 of 0 lessons, 0 files, into out\n"
+    assert built.stdout == "built 0 of 0 lessons, 0 files written, 1 unit not built, in out\n"
 
 
 def test_summary_counts_lessons_and_units(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -245,7 +245,7 @@ def build_with_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: s
     (unit / "templates").mkdir()
     (unit / "templates" / "worksheet.xml.j2").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    return run_cli("build", "unit", "-o", "out", "-f", "pdf", "--only", "worksheet")
+    return run_cli("build", "unit", "-o", "out", "-f", "pdf", "--only", "worksheet", "-q")
 
 
 @pytest.mark.parametrize(
@@ -288,7 +288,9 @@ def test_template_problem(
     result = build_with_template(tmp_path, monkeypatch, template)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [expected]
-    assert result.stdout == "built 0 of 1 lesson, 0 files, into out\n"
+    summary = result.stdout.splitlines()
+    assert summary[0] == "built 0 of 1 lesson, 0 files written, 1 failed, in out"
+    assert summary[1].startswith("  failed: unit/lesson.yaml: ")
     assert not (tmp_path / "out" / "unit" / "lesson").exists()
 
 

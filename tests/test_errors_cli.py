@@ -149,7 +149,7 @@ def test_good_lesson_beside_broken_one_still_builds(
     (unit / "02-broken.yaml").write_text(BROKEN_LESSON, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
 
-    result = run_cli("build", "unit", "-o", "out", "-f", "pdf")
+    result = run_cli("build", "unit", "-o", "out", "-f", "pdf", "-q")
 
     assert result.exit_code == 1
     good = tmp_path / "out" / "unit" / "01-good" / "worksheet.pdf"

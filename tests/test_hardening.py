@@ -161,7 +161,7 @@ def test_interrupted_build_leaves_no_partial_files(
         return real(doc, fmt)
 
     monkeypatch.setattr(build_module, "render", interrupted)
-    result = CliRunner().invoke(main, ["build", str(BUNDLED), "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", str(BUNDLED), "-o", str(out), "--jobs", "1"])
     assert result.exit_code == 130
     assert "interrupted" in result.output
     unit = out / "stalin-trotsky"

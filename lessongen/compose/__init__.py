@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lessongen.compose.context import lesson_context
+from lessongen.compose.context import lesson_context, variant_contexts
 from lessongen.fonts import FAMILIES
 from lessongen.model import Document, PageStyle
 from lessongen.resolve import Resolved
@@ -74,4 +74,4 @@ def compose(
     )
 
 
-__all__ = ["KINDS", "compose", "kinds_for", "lesson_context", "page_style"]
+__all__ = ["KINDS", "compose", "kinds_for", "lesson_context", "page_style", "variant_contexts"]

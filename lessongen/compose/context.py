@@ -53,10 +53,41 @@ def shuffled(items: list[Any], rng: random.Random) -> list[Any]:
     return [items[i] for i in order]
 
 
-def lesson_context(resolved: Resolved, variant: int = 0) -> dict[str, Any]:
+def variant_contexts(resolved: Resolved, variants: int = 0) -> dict[int, dict[str, Any]]:
+    """Return the plain context (0) and one per class-set version, no two arranged alike.
+
+    A version whose shuffles repeat an earlier one's is reshuffled (where shuffling can
+    give anything new), so neighbours never hold the same sheet.
+    """
+    contexts = {0: lesson_context(resolved)}
+    seen: set[tuple[Any, ...]] = set()
+    for variant in range(1, variants + 1):
+        for attempt in range(25):
+            context = lesson_context(resolved, variant, attempt)
+            if arrangement(context) not in seen:
+                break
+        seen.add(arrangement(context))
+        contexts[variant] = context
+    return contexts
+
+
+def arrangement(context: dict[str, Any]) -> tuple[Any, ...]:
+    """Return the order of every shuffled thing in a context: options, meanings, events."""
+    parts: list[Any] = []
+    for act in context["activities"]:
+        parts += [tuple(o["text"] for o in q["options"]) for q in act["questions"]]
+        parts += [tuple(d["text"] for d in act.get("definitions", []))]
+        parts += [tuple(e["event"] for e in act.get("events", []))]
+    return tuple(parts)
+
+
+def lesson_context(resolved: Resolved, variant: int = 0, attempt: int = 0) -> dict[str, Any]:
     """Build the template context shared by every document of a lesson."""
     lesson, unit = resolved.lesson, resolved.unit
-    seed = (lesson.path.name, variant)
+    # Shuffles are seeded from the lesson's own text and the version number: the same spec
+    # always gives the same sheets, whatever the file is called or where it is built.
+    content = hashlib.sha256(lesson.path.read_bytes()).hexdigest()
+    seed = (content, variant) + ((attempt,) if attempt else ())
     number = 0
     activities = []
     clock = 0
