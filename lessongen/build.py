@@ -48,6 +48,7 @@ class UnitResult:
     problems: tuple[Problem, ...] = ()
     lessons: list[LessonResult] = field(default_factory=list)
     manifest: Path | None = None
+    packs: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -243,6 +244,7 @@ class Options:
     only: tuple[str, ...] = ()
     variants: int = 0
     force: bool = False
+    pack: bool = False  # also gather each unit's PDFs into a student and a teacher pack
 
     def key(self) -> str:
         """Return the options that shape the output, as stable text for the manifest."""
@@ -306,10 +308,30 @@ def build_units(
             continue
         unit_out = out_dir / result.path.resolve().name
         try:
-            result.manifest = write_manifest(unit_out, result.path, entries)
+            packs = _write_packs(result, unit_out, entries) if options.pack else None
+            result.manifest = write_manifest(unit_out, result.path, entries, packs)
         except OSError as exc:
             result.problems += (Problem(Location(unit_out / "manifest.json"), _cannot_write(exc)),)
     return results
+
+
+def _write_packs(
+    result: UnitResult, unit_out: Path, entries: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Write the unit's student and teacher packs; return their manifest entries."""
+    from lessongen.pack import PACKS, build_pack
+
+    unit = load_unit(result.path)
+    lessons = [(p.stem, entries[p.stem]["title"]) for p in lesson_files(unit) if p.stem in entries]
+    made = {}
+    listed = []
+    for audience in PACKS:
+        data, pages = build_pack(unit, unit_out, lessons, audience)
+        name = f"pack-{audience}.pdf"
+        made[name] = data
+        listed.append({"path": name, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages})
+    result.packs = write_atomically(unit_out, made)
+    return listed
 
 
 def _run(tasks: list[_Task], jobs: int) -> Iterator[LessonResult]:
@@ -522,11 +544,19 @@ def _read_manifest(unit_out: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def write_manifest(unit_out: Path, unit_path: Path, entries: dict[str, Any]) -> Path:
+def write_manifest(
+    unit_out: Path, unit_path: Path, entries: dict[str, Any], packs: list[Any] | None = None
+) -> Path:
     """Merge this run's lessons into the unit's manifest.json (relative paths, no times)."""
-    lessons = dict(_read_manifest(unit_out).get("lessons", {}))
+    old = _read_manifest(unit_out)
+    lessons = dict(old.get("lessons", {}))
     lessons.update(entries)
-    manifest = {"unit": unit_path.resolve().name, "lessons": dict(sorted(lessons.items()))}
+    manifest: dict[str, Any] = {
+        "unit": unit_path.resolve().name,
+        "lessons": dict(sorted(lessons.items())),
+    }
+    if packs is not None or "packs" in old:
+        manifest["packs"] = packs if packs is not None else old["packs"]
     text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     write_atomically(unit_out, {"manifest.json": text.encode("utf-8")})
     return unit_out / "manifest.json"

@@ -133,6 +133,11 @@ def main() -> None:
     help="Lessons built at once, in parallel processes. Default: the number of cores.",
 )
 @click.option("--force", is_flag=True, help="Rebuild lessons even if nothing changed.")
+@click.option(
+    "--pack",
+    is_flag=True,
+    help="Also make a student pack and a teacher pack PDF per unit, with contents pages.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every file written or removed.")
 def build(
@@ -143,6 +148,7 @@ def build(
     variants: int,
     jobs: int | None,
     force: bool,
+    pack: bool,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -161,7 +167,10 @@ def build(
             raise click.UsageError(
                 "no units found: give a unit folder, a lesson file or a folder of units"
             )
-        options = Options(formats or FORMATS, only, variants, force)
+        chosen_formats = formats or FORMATS
+        if pack and "pdf" not in chosen_formats:
+            chosen_formats = (*chosen_formats, "pdf")  # a pack is made of the PDFs
+        options = Options(chosen_formats, only, variants, force, pack)
         progress = Progress(sum(_lesson_count(u) for u in units), quiet, verbose)
         with progress:
             results = build_units(
@@ -240,6 +249,9 @@ def _build_summary(results: list[UnitResult], out_dir: Path) -> str:
     units = sum(1 for r in results if r.problems)
     if units:
         parts.append(f"{_count(units, 'unit')} not built")
+    packs = sum(len(r.packs) for r in results)
+    if packs:
+        parts.append(f"{_count(packs, 'pack')} made")
     lines = [", ".join(parts) + f", in {_rel(out_dir)}"]
     for les in failed:
         lines.append(f"  failed: {_rel(les.path)}: {les.problems[0].message}")

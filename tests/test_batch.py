@@ -180,3 +180,43 @@ def test_same_input_same_class_set(tmp_path: Path) -> None:
     build_units([(unit, [unit / f"{LESSON}.yaml"])], tmp_path / "a", options)
     build_units([(unit, [unit / f"{LESSON}.yaml"])], tmp_path / "b", options)
     assert files(tmp_path / "a") == files(tmp_path / "b")
+
+
+def test_unit_pack_contents_pages_and_right_hand_starts(tmp_path: Path) -> None:
+    """Each pack is contents + its documents, each starting on an odd page; pages add up."""
+    from pypdf import PdfReader
+
+    unit = unit_copy(tmp_path)
+    out = tmp_path / "out"
+    options = Options(formats=("pdf",), pack=True)
+    assert all(r.ok for r in build_units([(unit, None)], out, options))
+    built = out / "stalin-trotsky"
+    expected = {"student": ("worksheet", "extracts", "essay"), "teacher": ("plan", "answers")}
+    for audience, kinds in expected.items():
+        pack = PdfReader(built / f"pack-{audience}.pdf")
+        contents = pack.pages[0].extract_text()
+        parts = [
+            built / stem / f"{kind}.pdf"
+            for stem in ("01-succession", "02-trotsky", "03-reasons-for-victory")
+            for kind in kinds
+            if (built / stem / f"{kind}.pdf").exists()
+        ]
+        lines = [line.strip() for line in contents.splitlines()]
+        starts, page, blanks = [], 2, 0
+        for part in parts:
+            if page % 2 == 0:  # a left-hand page: left blank so the part starts on the right
+                assert pack.pages[page - 1].extract_text().strip() == ""
+                page, blanks = page + 1, blanks + 1
+            starts.append(page)
+            page += len(PdfReader(part).pages)
+        for part, start in zip(parts, starts, strict=True):
+            assert str(start) in lines, (part, start)
+            first = PdfReader(part).pages[0].extract_text()
+            assert pack.pages[start - 1].extract_text() == first, (part, start)
+        total = 1 + blanks + sum(len(PdfReader(p).pages) for p in parts)
+        assert len(pack.pages) == total
+    again = tmp_path / "again"
+    build_units([(unit, None)], again, options)
+    for audience in expected:
+        name = f"pack-{audience}.pdf"
+        assert (built / name).read_bytes() == (again / "stalin-trotsky" / name).read_bytes()

@@ -1,0 +1,105 @@
+"""Unit packs: the built PDFs of a unit gathered into one student and one teacher PDF.
+
+Each pack opens with a contents page (from templates/pack-contents.xml.j2) and every
+document starts on a right-hand page when printed double-sided.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lessongen.compose import KINDS, page_style
+from lessongen.model import Document
+from lessongen.spec import Unit
+from lessongen.templating import parse_markup, render_template, template_folders, template_path
+
+PACKS = {"student": ("worksheet", "extracts", "essay"), "teacher": ("plan", "answers")}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document of a pack: its lesson, kind and built PDF."""
+
+    number: int
+    lesson: str
+    kind: str
+    pdf: Path
+
+
+def pack_parts(
+    unit_out: Path, lessons: list[tuple[str, str]], kinds: tuple[str, ...]
+) -> list[Part]:
+    """Return the built PDFs of the given kinds, lesson by lesson in teaching order."""
+    parts = []
+    for number, (stem, title) in enumerate(lessons, start=1):
+        for kind in kinds:
+            pdf = unit_out / stem / f"{kind}.pdf"
+            if pdf.is_file():
+                parts.append(Part(number, title, kind, pdf))
+    return parts
+
+
+def build_pack(
+    unit: Unit, unit_out: Path, lessons: list[tuple[str, str]], audience: str
+) -> tuple[bytes, int]:
+    """Merge a unit's built PDFs for one audience; return the pack and its page count."""
+    from pypdf import PdfReader, PdfWriter
+
+    parts = pack_parts(unit_out, lessons, PACKS[audience])
+    readers = [PdfReader(part.pdf) for part in parts]
+    width, height = (float(v) for v in page_style(unit).page_size)
+
+    def layout(contents_pages: int) -> list[int]:
+        """Return each part's first page, every part starting on an odd (right-hand) page."""
+        starts, page = [], contents_pages + 1
+        for reader in readers:
+            page += page % 2 == 0  # a blank left-hand page first
+            starts.append(page)
+            page += len(reader.pages)
+        return starts
+
+    # The contents page's own length decides where the parts start; two passes settle it.
+    contents, pages = _contents(unit, audience, parts, layout(1))
+    if pages != 1:
+        contents, pages = _contents(unit, audience, parts, layout(pages))
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(contents)).pages:
+        writer.add_page(page)
+    for reader, start in zip(readers, layout(pages), strict=True):
+        while len(writer.pages) < start - 1:
+            writer.add_blank_page(width, height)
+        for page in reader.pages:
+            writer.add_page(page)
+    writer.add_metadata({"/Title": f"{unit.title}: {audience} pack", "/Producer": "lessongen"})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue(), len(writer.pages)
+
+
+def _contents(unit: Unit, audience: str, parts: list[Part], starts: list[int]) -> tuple[bytes, int]:
+    """Render the contents page with the given start pages."""
+    from lessongen.render.pdf import render_pdf
+
+    folders = template_folders(unit.path)
+    name = "pack-contents.xml.j2"
+    context: dict[str, Any] = {
+        "unit": {
+            "title": unit.title,
+            "course": unit.course,
+            "level": unit.level,
+            "school": unit.style.school,
+        },
+        "audience": audience,
+        "entries": [
+            {"number": p.number, "lesson": p.lesson, "document": KINDS[p.kind].label, "page": start}
+            for p, start in zip(parts, starts, strict=True)
+        ],
+    }
+    title, blocks = parse_markup(
+        render_template(folders, name, context), str(template_path(folders, name))
+    )
+    style = page_style(unit, f"{audience.capitalize()} pack", "Contents")
+    return render_pdf(Document(title, style, blocks, "Contents"))
