@@ -124,34 +124,6 @@ def _resolve_lesson(path: Path, unit: Unit, library: SourceLibrary) -> Resolved:
     return resolve(lesson, library, page_style(unit), problems)
 
 
-def _each_lesson(
-    unit_path: Path,
-    chosen: list[Path] | None,
-    work: Callable[[Resolved, LessonResult], None],
-) -> UnitResult:
-    result = UnitResult(unit_path)
-    try:
-        unit = load_unit(unit_path)
-        problems = _unit_problems(unit)
-        if problems:
-            raise LessongenError(problems)
-    except LessongenError as exc:
-        result.problems = exc.problems
-        return result
-    library = SourceLibrary(unit)
-    for path in chosen or lesson_files(unit):
-        lesson = LessonResult(path)
-        try:
-            resolved = _resolve_lesson(path, unit, library)
-            lesson.extracts = len(resolved.extracts)
-            lesson.quotes = resolved.quote_count
-            work(resolved, lesson)
-        except LessongenError as exc:
-            lesson.problems = exc.problems
-        result.lessons.append(lesson)
-    return result
-
-
 def check_unit(unit_path: Path, chosen: list[Path] | None = None) -> UnitResult:
     """Validate a unit's lessons and every quote in them; build nothing."""
     result = UnitResult(unit_path)
