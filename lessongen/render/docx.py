@@ -33,6 +33,8 @@ STYLE_IDS = {
     "h2": "Heading2",
     "bullet": "ListBullet",
 }
+GC_EVERY = 8
+_rendered = 0
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -166,8 +168,11 @@ class Writer:
     def runs(self, para: Any, runs: m.Inline) -> None:
         for r in runs:
             run = para.add_run(r.text)
-            run.bold = r.bold or None
-            run.italic = r.italic or None
+            # Set only what is on: each setter walks the run's XML, even to set None.
+            if r.bold:
+                run.bold = True
+            if r.italic:
+                run.italic = True
 
     def para(self, runs: m.Inline, style: str, keep: bool = False) -> Any:
         p = self.d.add_paragraph()
@@ -326,8 +331,10 @@ class Writer:
                     p.paragraph_format.space_after = Pt(2)
                     for run in runs:
                         out = p.add_run(run.text)
-                        out.bold = run.bold or header or None
-                        out.italic = run.italic or None
+                        if run.bold or header:
+                            out.bold = True
+                        if run.italic:
+                            out.italic = True
                         out.font.size = Pt(size)
         if len(b.rows) <= m.KEEP_ROWS:
             self._keep_rows(table)
@@ -428,7 +435,8 @@ def _stable_zip(data: bytes) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(data))
     names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    # Level 6 is zlib's default: the members are small XML, so a higher level buys nothing.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
         for name in names:
             info = zipfile.ZipInfo(name, ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -443,6 +451,10 @@ def render_docx(doc: m.Document) -> bytes:
     writer.blocks(doc.blocks)
     data = writer.save()
     del writer
-    # python-docx objects hold reference cycles; collect them so batches stay flat in memory.
-    gc.collect()
+    # python-docx objects hold reference cycles; collecting them every few documents keeps a
+    # batch's memory flat without paying a full collection (~13 ms) for every document.
+    global _rendered
+    _rendered += 1
+    if _rendered % GC_EVERY == 0:
+        gc.collect()
     return data
