@@ -166,6 +166,19 @@ def render(doc: Document, fmt: str) -> tuple[bytes, int | None]:
     return render_docx(doc), None
 
 
+def file_stem(kind: str, variant: int = 0, large_print: bool = False) -> str:
+    """Name a document's file: worksheet, worksheet-v3, worksheet-large, worksheet-v3-large."""
+    return kind + (f"-v{variant}" if variant else "") + ("-large" if large_print else "")
+
+
+def parse_stem(stem: str) -> tuple[str, int, bool]:
+    """Split a file stem into (document kind, version or 0, large print)."""
+    large = stem.endswith("-large")
+    stem = stem.removesuffix("-large")
+    kind, _, version = stem.partition("-v")
+    return kind, int(version) if version.isdigit() else 0, large
+
+
 def build_lesson_files(
     resolved: Resolved,
     formats: Iterable[str] = FORMATS,
@@ -176,12 +189,13 @@ def build_lesson_files(
     folders = template_folders(resolved.unit.path)
     contexts = variant_contexts(resolved, variants)
     wanted = [k for k in kinds_for(contexts[0]) if not only or k in only]
+    large = resolved.style.large_print
     files: dict[str, tuple[bytes, int | None]] = {}
     for kind in wanted:
         shuffled = variants and kind in ("worksheet", "answers")
         for variant in range(1, variants + 1) if shuffled else (0,):
             doc = compose(kind, resolved, contexts[variant], folders)
-            name = f"{kind}-v{variant}" if variant else kind
+            name = file_stem(kind, variant, large)
             for fmt in formats:
                 files[f"{name}.{fmt}"] = render(doc, fmt)
     return files
@@ -217,11 +231,17 @@ class Options:
     variants: int = 0
     force: bool = False
     pack: bool = False  # also gather each unit's PDFs into a student and a teacher pack
+    large_print: bool = False  # build the large-print edition (files named *-large)
 
     def key(self) -> str:
         """Return the options that shape the output, as stable text for the manifest."""
         return json.dumps(
-            {"formats": sorted(self.formats), "only": sorted(self.only), "variants": self.variants},
+            {
+                "formats": sorted(self.formats),
+                "only": sorted(self.only),
+                "variants": self.variants,
+                "large_print": self.large_print,
+            },
             sort_keys=True,
         )
 
@@ -346,7 +366,8 @@ def _build_lesson(task: _Task) -> LessonResult:
             problems.raise_if_any()
         assert lesson is not None
         inputs = lesson_inputs(unit, lesson.path, list(lesson.sources.values()), task.options)
-        resolved = resolve(lesson, SourceLibrary(unit), page_style(unit), problems)
+        style = page_style(unit, large_print=task.options.large_print)
+        resolved = resolve(lesson, SourceLibrary(unit), style, problems)
         result.extracts, result.quotes = len(resolved.extracts), resolved.quote_count
         opts = task.options
         files = build_lesson_files(resolved, opts.formats, opts.only, opts.variants)
@@ -476,13 +497,14 @@ def _unchanged(task: _Task, inputs: dict[str, str] | None) -> bool:
 def _in_scope(name: str, options: Options) -> bool:
     """Return whether a build with these options would make a file of this name."""
     stem, _, fmt = name.rpartition(".")
-    kind, _, version = stem.partition("-v")
+    kind, version, large = parse_stem(stem)
     variant = bool(version) and kind in ("worksheet", "answers")
     wants_variant = options.variants > 0 and kind in ("worksheet", "answers")
     return (
         fmt in options.formats
         and (not options.only or kind in options.only)
-        and (variant == wants_variant)
+        and variant == wants_variant
+        and large == options.large_print
     )
 
 

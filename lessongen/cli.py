@@ -132,6 +132,11 @@ def main() -> None:
     default=None,
     help="Lessons built at once, in parallel processes. Default: the number of cores.",
 )
+@click.option(
+    "--large-print",
+    is_flag=True,
+    help="Build the modified large-print edition (18 pt, more answer space), as *-large files.",
+)
 @click.option("--force", is_flag=True, help="Rebuild lessons even if nothing changed.")
 @click.option(
     "--pack",
@@ -147,6 +152,7 @@ def build(
     only: tuple[str, ...],
     variants: int,
     jobs: int | None,
+    large_print: bool,
     force: bool,
     pack: bool,
     quiet: bool,
@@ -170,7 +176,7 @@ def build(
         chosen_formats = formats or FORMATS
         if pack and "pdf" not in chosen_formats:
             chosen_formats = (*chosen_formats, "pdf")  # a pack is made of the PDFs
-        options = Options(chosen_formats, only, variants, force, pack)
+        options = Options(chosen_formats, only, variants, force, pack, large_print)
         progress = Progress(sum(_lesson_count(u) for u in units), quiet, verbose)
         with progress:
             results = build_units(

@@ -13,6 +13,8 @@ MARGIN = 18 * MM
 GUTTER = 10 * MM  # room left of extract text for line numbers
 LINE_SLACK = 0.95  # extract lines use at most this share of the column, so no client re-wraps
 ANSWER_LINE = 9 * MM  # handwriting space between ruled lines
+LARGE_ANSWER_LINE = 13 * MM  # more room for large handwriting in the large-print edition
+LARGE_PRINT_SIZE = 18.0  # modified large print, as exam access arrangements ask
 KEEP_EXTRACT = 25  # an extract of up to this many lines is not split across pages
 KEEP_LINES = 12  # answer space up to this many lines moves to the next page with its question
 LEAD_LINES = 3  # a longer answer space keeps only this many lines with its question
@@ -31,6 +33,7 @@ class PageStyle:
     header_right: str = ""
     footer: str = ""
     logo: str | None = None  # path of an image for the running head
+    large_print: bool = False  # the modified large-print edition (exam access arrangements)
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -49,8 +52,18 @@ class PageStyle:
 
     @property
     def leading(self) -> float:
-        """Return the distance between baselines of body text."""
-        return round(self.size * 1.35, 2)
+        """Return the distance between baselines of body text (wider in large print)."""
+        return round(self.size * (1.5 if self.large_print else 1.35), 2)
+
+    @property
+    def answer_line(self) -> float:
+        """Return the handwriting space between ruled lines."""
+        return LARGE_ANSWER_LINE if self.large_print else ANSWER_LINE
+
+    @property
+    def small_size(self) -> float:
+        """Return the size of running heads and page numbers."""
+        return max(8.5, self.size * 0.75)
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ class Resolved:
     sources: dict[str, Source]
     extracts: dict[str, Extract]
     citations: dict[Evidence, Citation]
+    style: PageStyle  # the page style the extract lines were broken for
 
     @property
     def quote_count(self) -> int:
@@ -174,7 +175,7 @@ def resolve(
         if activity.type == "cloze" and (activity.text or activity.extract in extracts):
             _check_blanks(activity, extracts, problems)
     problems.raise_if_any()
-    return Resolved(library.unit, lesson, sources, extracts, citations)
+    return Resolved(library.unit, lesson, sources, extracts, citations, style)
 
 
 def _rel(path: Path) -> str:

@@ -64,3 +64,39 @@ def test_libreoffice_lays_out_the_same_lines(libreoffice_pdfs: Path, stem: str) 
     """LibreOffice lays out the DOCX extracts with the same line breaks and numbers."""
     require_tool("pdftotext")
     _assert_printed_as_model(stem, pdftotext_layout(libreoffice_pdfs / stem / "extracts.pdf"))
+
+
+def test_large_print_edition_cites_its_own_printed_lines(tmp_path: Path) -> None:
+    """In the 18 pt edition lines are broken anew, and citations follow the printed lines."""
+    from lessongen.build import Options, build_units
+    from lessongen.compose import page_style
+    from lessongen.resolve import SourceLibrary, resolve
+    from lessongen.spec import load_lesson
+    from tests.test_bundled import BUNDLED, UNIT
+
+    require_tool("pdftotext")
+    options = Options(formats=("pdf",), only=("extracts", "answers"), large_print=True)
+    assert all(r.ok for r in build_units([(BUNDLED, None)], tmp_path, options))
+    for stem in LESSONS:
+        large = resolve(
+            load_lesson(BUNDLED / f"{stem}.yaml"),
+            SourceLibrary(UNIT),
+            page_style(UNIT, large_print=True),
+        )
+        standard = resolved(stem)
+        assert large.style.size == 18
+        assert sum(x.line_count for x in large.extracts.values()) > sum(
+            x.line_count for x in standard.extracts.values()
+        )
+        printed = printed_lines(
+            pdftotext_layout(tmp_path / "stalin-trotsky" / stem / "extracts-large.pdf")
+        )
+        for extract in large.extracts.values():
+            for ln in extract.lines:
+                label = f"{ln.number} " if ln.number and ln.number % 5 == 0 else ""
+                assert re.sub(r"\s+", " ", f"{label}{ln.text}").strip() in printed
+        answers = squash(
+            " ".join(pdftotext_layout(tmp_path / "stalin-trotsky" / stem / "answers-large.pdf"))
+        )
+        for citation in large.citations.values():
+            assert squash(citation.where) in answers

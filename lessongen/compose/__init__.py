@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from lessongen.compose.context import lesson_context, variant_contexts
 from lessongen.fonts import FAMILIES
-from lessongen.model import Document, PageStyle
+from lessongen.model import LARGE_PRINT_SIZE, Document, PageStyle
 from lessongen.resolve import Resolved
 from lessongen.spec import Unit
 from lessongen.templating import parse_markup, render_template, template_path
@@ -35,14 +35,17 @@ KINDS = {
 }
 
 
-def page_style(unit: Unit, lesson_title: str = "", footer: str = "") -> PageStyle:
-    """Return the page style of a unit's documents."""
+def page_style(
+    unit: Unit, lesson_title: str = "", footer: str = "", large_print: bool = False
+) -> PageStyle:
+    """Return the page style of a unit's documents (or of their large-print edition)."""
     style = unit.style
     return PageStyle(
         paper=style.paper,
         font=style.font,
         docx_font=FAMILIES[style.font].docx_name,
-        size=style.size,
+        size=max(style.size, LARGE_PRINT_SIZE) if large_print else style.size,
+        large_print=large_print,
         header_left=style.school or unit.title,
         header_right=lesson_title,
         footer=footer,
@@ -66,9 +69,12 @@ def compose(
     footer = info.label
     if context["variant"]:
         footer += f" · Version {context['variant']}"
+    if resolved.style.large_print:
+        footer += " · Large print"
     return Document(
         title=title or resolved.lesson.title,
-        style=page_style(resolved.unit, resolved.lesson.title, footer),
+        # The style the extract lines were broken for, so cited lines are the printed ones.
+        style=replace(resolved.style, header_right=resolved.lesson.title, footer=footer),
         blocks=blocks,
         subject=info.label,
     )

@@ -136,7 +136,7 @@ class Writer:
         self._field(foot, "NUMPAGES")
 
     def _small(self, run: Any) -> Any:
-        run.font.size = Pt(8.5)
+        run.font.size = Pt(self.page.small_size)
         run.font.color.rgb = GREY
         return run
 
@@ -356,7 +356,7 @@ class Writer:
             borders.append(el)
         table._tbl.tblPr.append(borders)
         for row in table.rows:
-            row.height = Pt(m.ANSWER_LINE)
+            row.height = Pt(self.page.answer_line)
             row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
             row.cells[0].width = Pt(self.width)
             self._cant_split(row)

@@ -141,23 +141,24 @@ class Strut(Flowable):  # type: ignore[misc]
 class AnswerLinesFlowable(Flowable):  # type: ignore[misc]
     """Ruled handwriting lines that may continue on the next page."""
 
-    def __init__(self, count: int, width: float) -> None:
+    def __init__(self, count: int, width: float, spacing: float) -> None:
         super().__init__()
         self.count = count
         self.width = width
-        self.height = count * m.ANSWER_LINE
+        self.spacing = spacing
+        self.height = count * spacing
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        fit = int(avail_height // m.ANSWER_LINE)
+        fit = int(avail_height // self.spacing)
         if fit < 3 or fit >= self.count:
             return []
         return [
-            AnswerLinesFlowable(fit, avail_width),
-            AnswerLinesFlowable(self.count - fit, avail_width),
+            AnswerLinesFlowable(fit, avail_width, self.spacing),
+            AnswerLinesFlowable(self.count - fit, avail_width, self.spacing),
         ]
 
     def draw(self) -> None:
@@ -165,7 +166,7 @@ class AnswerLinesFlowable(Flowable):  # type: ignore[misc]
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
         for i in range(self.count):
-            y = self.height - (i + 1) * m.ANSWER_LINE
+            y = self.height - (i + 1) * self.spacing
             c.line(0, y, self.width, y)
 
 
@@ -194,7 +195,9 @@ class ExtractFlowable(Flowable):  # type: ignore[misc]
                 break
             used += step
             cut += 1
-        if cut < 2 or cut >= len(self.lines):
+        # Never leave fewer than three lines on either page (no widows or orphans).
+        cut = min(cut, len(self.lines) - 3)
+        if cut < 3:
             return []
         rest = list(self.lines[cut:])
         rest[0] = m.ExtractLine(rest[0].label, rest[0].text, False, rest[0].heading)
@@ -306,7 +309,7 @@ class Renderer:
             )
             return [t]
         if isinstance(b, m.AnswerLines):
-            return [AnswerLinesFlowable(b.count, self.width), Spacer(1, 4)]
+            return [AnswerLinesFlowable(b.count, self.width, self.page.answer_line), Spacer(1, 4)]
         if isinstance(b, m.Choices):
             rows = [
                 [
@@ -438,7 +441,7 @@ def _numbered_canvas(doc: m.Document, styles: Styles) -> type[Canvas]:
         def _decorate(self, total: int) -> None:
             w, h = page.page_size
             top = h - m.MARGIN + 14
-            self.setFont(styles.font, 8.5)
+            self.setFont(styles.font, page.small_size)
             self.setFillColor(GREY)
             left = m.MARGIN
             if page.logo:
