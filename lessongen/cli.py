@@ -295,3 +295,67 @@ def check(paths: tuple[Path, ...]) -> None:
         return code
 
     _guard(run)
+
+
+@main.command("import", short_help="Clean text copied from a web page into a source file.")
+@click.argument("raw", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Source file to write (e.g. lessons/my-unit/sources/article.txt). Default: print it.",
+)
+@click.option("--title", help="The source's title (otherwise taken from the page).")
+@click.option("--author", help="Its author (otherwise taken from a byline).")
+@click.option("--publisher", help="Who published it.")
+@click.option("--published", help="When it was published.")
+@click.option("--url", help="Where it was found.")
+@click.option("--kind", help="What it is, e.g. 'secondary (study guide)'.")
+@click.option(
+    "--keep",
+    type=int,
+    multiple=True,
+    metavar="LINE",
+    help="Keep this line of RAW even if it looks like page furniture (repeatable).",
+)
+def import_(raw: Path, output: Path | None, keep: tuple[int, ...], **fields: str | None) -> None:
+    """Clean text copied from a web page into a source file.
+
+    Removes navigation and page furniture, joins broken lines into paragraphs, marks
+    headings with '# ', and fills in provenance from the page and the options. Every
+    line it removes is listed, with its line number, so you can check it (and bring
+    it back with --keep).
+    """
+
+    def run() -> int:
+        from lessongen.build import write_atomically
+        from lessongen.errors import LessongenError
+        from lessongen.importer import import_file
+
+        meta = {k: v for k, v in fields.items() if v}
+        try:
+            result = import_file(raw, set(keep), meta)
+        except LessongenError as exc:
+            for problem in exc.problems:
+                click.echo(problem.format(Path.cwd()), err=True)
+            return 1
+        for number, text, why in sorted(result.removed):
+            where = f"line {number}" if number else "end"
+            click.echo(f"{_rel(raw)}: {where}: removed ({why}): {text}", err=True)
+        for key, number, text in result.found:
+            click.echo(f"{_rel(raw)}: line {number}: {key} taken from: {text}", err=True)
+        headings = sum(1 for b in result.blocks if b.startswith("# "))
+        summary = (
+            f"kept {_count(len(result.blocks) - headings, 'paragraph')} and "
+            f"{_count(headings, 'heading')}; removed {_count(len(result.removed), 'line')}"
+        )
+        if output is None:
+            click.echo(result.text(), nl=False)
+            click.echo(summary, err=True)
+            return 0
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(output.parent, {output.name: result.text().encode("utf-8")})
+        click.echo(f"{summary}; wrote {_rel(output)}", err=True)
+        return 0
+
+    _guard(run)
