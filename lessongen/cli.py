@@ -359,3 +359,45 @@ def import_(raw: Path, output: Path | None, keep: tuple[int, ...], **fields: str
         return 0
 
     _guard(run)
+
+
+@main.command(short_help="Start a unit or a lesson from a commented example.")
+@click.argument("words", nargs=-1, required=True, metavar="[unit|lesson] PATH")
+def new(words: tuple[str, ...]) -> None:
+    """Start a unit or a lesson from a commented example that passes 'check'.
+
+    'lessongen new lessons/my-unit' makes a unit folder: unit.yaml, an example
+    source and an example lesson. 'lessongen new lessons/my-unit/02-purges' adds a
+    lesson to an existing unit. The example shows every activity type, with a
+    comment on each field; 'unit' or 'lesson' may be given first to say which.
+    """
+
+    def run() -> int:
+        from lessongen.errors import LessongenError
+        from lessongen.scaffolding import new_lesson, new_unit
+
+        kind, target = (words[0], words[1]) if len(words) == 2 else ("", words[0])
+        if len(words) > 2 or kind not in ("", "unit", "lesson"):
+            raise click.UsageError("give a path, or 'unit PATH' or 'lesson UNIT/NAME'")
+        path = Path(target)
+        as_lesson = kind == "lesson" or (
+            kind != "unit"
+            and (
+                path.suffix == ".yaml"
+                or path.parent.joinpath("sources").is_dir()
+                or (path.parent / "unit.yaml").is_file()
+            )
+        )
+        try:
+            made = new_lesson(path) if as_lesson else new_unit(path)
+        except LessongenError as exc:
+            for problem in exc.problems:
+                click.echo(problem.format(Path.cwd()), err=True)
+            return 1
+        for file in made:
+            click.echo(f"created {_rel(file)}")
+        unit = made[0].parent
+        click.echo(f"next: edit the files, then run 'lessongen check {_rel(unit)}'")
+        return 0
+
+    _guard(run)
