@@ -30,6 +30,7 @@ class LessonResult:
     problems: tuple[Problem, ...] = ()
     extracts: int = 0
     quotes: int = 0
+    extract_lines: list[str] = field(default_factory=list)  # "A1: 15 printed lines, 191 words"
     skipped: bool = False  # nothing that shapes it changed since the last build
     removed: list[Path] = field(default_factory=list)
     entry: dict[str, Any] | None = None  # its manifest entry
@@ -139,10 +140,19 @@ def check_unit(unit_path: Path, chosen: list[Path] | None = None) -> UnitResult:
             resolved = _resolve_lesson(path, unit, library)
             lesson.extracts = len(resolved.extracts)
             lesson.quotes = resolved.quote_count
+            lesson.extract_lines = [
+                f"extract {x.id}: {_count(x.line_count, 'printed line')}, "
+                f"{_count(len(x.text.split()), 'word')}"
+                for x in resolved.extracts.values()
+            ]
         except LessongenError as exc:
             lesson.problems = exc.problems
         result.lessons.append(lesson)
     return result
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _load_unit_checked(unit_path: Path) -> Unit:

@@ -71,6 +71,10 @@ def _guard(run: Callable[[], int]) -> NoReturn:
         code = run()
     except click.ClickException:
         raise  # usage errors: Click prints them and exits 2
+    except BrokenPipeError:
+        # The reader went away (`lessongen sources ... | head`): stop quietly.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream
+        sys.exit(0)
     except KeyboardInterrupt:
         click.echo(
             "interrupted: lessons already finished are complete; nothing is half-written", err=True
@@ -266,7 +270,10 @@ def _build_summary(results: list[UnitResult], out_dir: Path) -> str:
 
 @main.command(short_help="Check specs and every quote, extract and blank; build nothing.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-def check(paths: tuple[Path, ...]) -> None:
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also list each extract's length in printed lines."
+)
+def check(paths: tuple[Path, ...], verbose: bool) -> None:
     """Check lesson specs and every quote, extract and blank; build nothing.
 
     PATHS are unit folders, lesson files or folders of units (default: lessons/).
@@ -283,6 +290,9 @@ def check(paths: tuple[Path, ...]) -> None:
         results = [check_unit(unit_path, chosen) for unit_path, chosen in units]
         code = _report(results, "checked")
         lessons = [lesson for r in results for lesson in r.lessons]
+        for lesson in lessons if verbose else []:
+            for line in lesson.extract_lines:
+                click.echo(f"{_rel(lesson.path)}: {line}")
         if code == 0:
             extracts = sum(lesson.extracts for lesson in lessons)
             quotes = sum(lesson.quotes for lesson in lessons)
@@ -398,6 +408,60 @@ def new(words: tuple[str, ...]) -> None:
             click.echo(f"created {_rel(file)}")
         unit = made[0].parent
         click.echo(f"next: edit the files, then run 'lessongen check {_rel(unit)}'")
+        return 0
+
+    _guard(run)
+
+
+@main.command(short_help="List a unit's sources, or print one with numbered paragraphs.")
+@click.argument("unit", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("source_id", required=False, metavar="[ID]")
+def sources(unit: Path, source_id: str | None) -> None:
+    """List a unit's sources with provenance and word counts.
+
+    With a source ID, print that source's paragraphs numbered (headings marked #),
+    to choose an extract's 'from' and 'to' words or to find 'Source B, paragraph 2'.
+    """
+
+    def run() -> int:
+        from lessongen.errors import LessongenError, suggest
+        from lessongen.resolve import SourceLibrary
+        from lessongen.spec import load_unit
+
+        try:
+            library = SourceLibrary(load_unit(unit))
+            ids = library.ids()
+            if source_id is None:
+                for sid in ids:
+                    src = library.get(sid)
+                    click.echo(
+                        f"{sid}  ({_count(len(src.text.split()), 'word')}, "
+                        f"{_count(len(src.blocks), 'block')})"
+                    )
+                    click.echo(f"    {src.provenance()}")
+                if not ids:
+                    click.echo(f"no sources in {_rel(unit / 'sources')}")
+                return 0
+            if source_id not in ids:
+                click.echo(
+                    f"no source '{source_id}' in {_rel(unit / 'sources')}"
+                    f"{suggest(source_id, ids)}; the unit has: {', '.join(ids)}",
+                    err=True,
+                )
+                return 1
+            src = library.get(source_id)
+        except LessongenError as exc:
+            for problem in exc.problems:
+                click.echo(problem.format(Path.cwd()), err=True)
+            return 1
+        click.echo(src.provenance())
+        for block in src.blocks:
+            if block.kind == "heading":
+                click.echo(f"\n# {block.text}")
+            else:
+                words = len(block.text.split())
+                click.echo(f"\n[{block.number}] ({words} words, line {block.line} of the file)")
+                click.echo(block.text)
         return 0
 
     _guard(run)

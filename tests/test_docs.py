@@ -58,7 +58,7 @@ def _help(args: list[str]) -> str:
     return result.output.strip()
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["import"], ["new"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["import"], ["new"], ["sources"]])
 def test_cli_reference_matches_help(command: list[str]) -> None:
     """docs/cli.md quotes each command's --help exactly."""
     doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
