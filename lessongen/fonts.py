@@ -21,24 +21,57 @@ FACES = ("regular", "bold", "italic", "bolditalic")
 
 @dataclass(frozen=True)
 class Family:
-    """A font family: where its variable files come from and the name a DOCX gives it."""
+    """A font family: the package files of each face, and the name a DOCX gives it.
+
+    `faces` maps regular/bold/italic/bolditalic to a file in the package; a variable file
+    may stand for several faces (its weight is set when the face is made).
+    """
 
     key: str
     name: str
     docx_name: str
     package: str
-    upright: str
-    italic: str
+    faces: dict[str, str]
+    italics: bool = True  # False: italic text is set upright (dyslexia-friendly guidance)
+
+
+def _variable(upright: str, italic: str) -> dict[str, str]:
+    return {"regular": upright, "bold": upright, "italic": italic, "bolditalic": italic}
 
 
 FAMILIES: dict[str, Family] = {
+    # Arimo has Arial's metrics; Word has Arial and LibreOffice its twin, Liberation Sans.
     "sans": Family(
-        key="sans",
-        name="Arimo",
-        docx_name="Arial",
-        package="fontpkg_arimo",
-        upright="files/Arimo[wght].ttf",
-        italic="files/Arimo-Italic[wght].ttf",
+        "sans",
+        "Arimo",
+        "Arial",
+        "fontpkg_arimo",
+        _variable("files/Arimo[wght].ttf", "files/Arimo-Italic[wght].ttf"),
+    ),
+    # Noto Serif covers Latin, Greek and Cyrillic; the DOCX names Times New Roman, which Word
+    # has and LibreOffice replaces with the metric twin Liberation Serif (narrower than Noto,
+    # so lessongen's line breaks still hold).
+    "serif": Family(
+        "serif",
+        "Noto Serif",
+        "Times New Roman",
+        "fontpkg_noto_serif",
+        _variable("files/NotoSerif[wdth,wght].ttf", "files/NotoSerif-Italic[wdth,wght].ttf"),
+    ),
+    # Atkinson Hyperlegible, designed for low-vision readers. Latin only: Greek and Cyrillic
+    # text is refused by `check` in a unit that uses it.
+    "readable": Family(
+        "readable",
+        "Atkinson Hyperlegible",
+        "Atkinson Hyperlegible",
+        "fontpkg_atkinson_hyperlegible",
+        {
+            "regular": "files/AtkinsonHyperlegible-Regular.ttf",
+            "bold": "files/AtkinsonHyperlegible-Bold.ttf",
+            "italic": "files/AtkinsonHyperlegible-Regular.ttf",  # no italics: BDA guidance
+            "bolditalic": "files/AtkinsonHyperlegible-Bold.ttf",
+        },
+        italics=False,
     ),
 }
 
@@ -58,14 +91,14 @@ def _package_root(family: Family) -> Path:
 
 def _sources(family: Family) -> dict[str, Path]:
     root = _package_root(family)
-    return {"upright": root / family.upright, "italic": root / family.italic}
+    return {face: root / file for face, file in family.faces.items()}
 
 
 @functools.cache
 def family_digest(key: str) -> str:
     """Return a short digest of the family's font files, which name its cache folder."""
     digest = hashlib.sha256()
-    for path in _sources(FAMILIES[key]).values():
+    for path in sorted(set(_sources(FAMILIES[key]).values())):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -75,13 +108,13 @@ def face_paths(key: str) -> dict[str, Path]:
     """Return static TTF paths for the family's four faces, instancing them on first use."""
     family = FAMILIES[key]
     sources = _sources(family)
-    folder = cache_dir() / "fonts" / f"{family.name}-{family_digest(key)}"
-    paths = {face: folder / f"{family.name}-{face}.ttf" for face in FACES}
+    plain = family.name.replace(" ", "")
+    folder = cache_dir() / "fonts" / f"{plain}-{family_digest(key)}"
+    paths = {face: folder / f"{plain}-{face}.ttf" for face in FACES}
     for face, path in paths.items():
         if not path.exists():
-            italic = "italic" in face
-            bold = face.startswith("bold")
-            _instance(sources["italic" if italic else "upright"], path, family.name, bold, italic)
+            italic = "italic" in face and family.italics
+            _instance(sources[face], path, family.name, face.startswith("bold"), italic)
     return paths
 
 
@@ -92,7 +125,10 @@ def _instance(source: Path, target: Path, name: str, bold: bool, italic: bool) -
 
     font = TTFont(source)
     if "fvar" in font:
-        font = instancer.instantiateVariableFont(font, {"wght": 700 if bold else 400})
+        # Pin every axis (width, say) at its default, and the weight at regular or bold.
+        axes = {a.axisTag: a.defaultValue for a in font["fvar"].axes}
+        axes["wght"] = 700 if bold else 400
+        font = instancer.instantiateVariableFont(font, axes)
     style = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}.get(
         (bold, italic), "Bold Italic"
     )
@@ -101,7 +137,7 @@ def _instance(source: Path, target: Path, name: str, bold: bool, italic: bool) -
         (1, name),
         (2, style),
         (4, f"{name} {style}"),
-        (6, f"{name}-{style.replace(' ', '')}"),
+        (6, f"{name.replace(' ', '')}-{style.replace(' ', '')}"),
         (16, name),
         (17, style),
     ):

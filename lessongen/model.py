@@ -12,6 +12,7 @@ PAPER_SIZES = {"A4": (210 * MM, 297 * MM), "letter": (8.5 * 72, 11 * 72)}
 MARGIN = 18 * MM
 GUTTER = 10 * MM  # room left of extract text for line numbers
 LINE_SLACK = 0.95  # extract lines use at most this share of the column, so no client re-wraps
+TICK_BOX = "\u25a1"  # WHITE SQUARE
 ANSWER_LINE = 9 * MM  # handwriting space between ruled lines
 LARGE_ANSWER_LINE = 13 * MM  # more room for large handwriting in the large-print edition
 LARGE_PRINT_SIZE = 18.0  # modified large print, as exam access arrangements ask
@@ -34,6 +35,10 @@ class PageStyle:
     footer: str = ""
     logo: str | None = None  # path of an image for the running head
     large_print: bool = False  # the modified large-print edition (exam access arrangements)
+    italics: bool = True  # False: italic text is set upright (dyslexia-friendly guidance)
+    line_spacing: float = 1.35  # baseline distance as a multiple of the size
+    symbol_font: str = "sans"  # the family that draws tick boxes (every family's own may lack one)
+    symbol_docx_font: str = "Arial"
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -53,7 +58,7 @@ class PageStyle:
     @property
     def leading(self) -> float:
         """Return the distance between baselines of body text (wider in large print)."""
-        return round(self.size * (1.5 if self.large_print else 1.35), 2)
+        return round(self.size * max(self.line_spacing, 1.5 if self.large_print else 0), 2)
 
     @property
     def answer_line(self) -> float:

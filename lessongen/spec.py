@@ -34,7 +34,7 @@ LESSON_FIELDS = (
 UNIT_FIELDS = ("title", "course", "level", "lessons", "style")
 STYLE_FIELDS = ("school", "logo", "paper", "font", "size")
 PAPERS = ("A4", "letter")
-FONTS = ("sans",)
+FONTS = ("sans", "serif", "readable")
 ANY = "*"  # stands for "every name" when a lesson's list of names could not be read
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 

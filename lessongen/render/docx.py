@@ -24,7 +24,6 @@ from docx.shared import Pt, RGBColor
 from lessongen import model as m
 
 GREY = RGBColor(0x59, 0x59, 0x59)
-BOX = "\u25a1"
 # Our paragraph styles -> the ids of the default template's styles ("body" is Normal).
 STYLE_IDS = {
     "title": "Title",
@@ -171,7 +170,7 @@ class Writer:
             # Set only what is on: each setter walks the run's XML, even to set None.
             if r.bold:
                 run.bold = True
-            if r.italic:
+            if r.italic and self.page.italics:
                 run.italic = True
 
     def para(self, runs: m.Inline, style: str, keep: bool = False) -> Any:
@@ -224,7 +223,9 @@ class Writer:
                 fmt.space_after = Pt(1)
                 fmt.keep_with_next = keep or i < len(b.options) - 1
                 fmt.tab_stops.add_tab_stop(Pt(54))
-                p.add_run(f"{BOX}  ")
+                box = p.add_run(f"{m.TICK_BOX}  ")
+                box.font.name = self.page.symbol_docx_font  # makes the run's rPr first
+                _set_font(box._r, self.page.symbol_docx_font)
                 p.add_run(label).bold = True
                 p.add_run("\t")
                 self.runs(p, runs)
@@ -333,7 +334,7 @@ class Writer:
                         out = p.add_run(run.text)
                         if run.bold or header:
                             out.bold = True
-                        if run.italic:
+                        if run.italic and self.page.italics:
                             out.italic = True
                         out.font.size = Pt(size)
         if len(b.rows) <= m.KEEP_ROWS:

@@ -31,7 +31,6 @@ from lessongen import model as m
 GREY = colors.Color(0.35, 0.35, 0.35)
 RULE = colors.Color(0.55, 0.55, 0.55)
 SHADE = colors.Color(0.9, 0.9, 0.9)
-BOX = "\u25a1"  # WHITE SQUARE: a tick box every face of the family has
 
 
 @functools.cache
@@ -63,6 +62,7 @@ class Styles:
 
     def __init__(self, page: m.PageStyle) -> None:
         base = register_family(page.font)
+        self.symbol = f"{register_family(page.symbol_font)}-regular"
         self.font = f"{base}-regular"
         self.bold = f"{base}-bold"
         size, lead = page.size, page.leading
@@ -313,7 +313,10 @@ class Renderer:
         if isinstance(b, m.Choices):
             rows = [
                 [
-                    Paragraph(f"{BOX}  <b>{escape(label)}</b>", s.by_name["body"]),
+                    Paragraph(
+                        f'<font name="{s.symbol}">{m.TICK_BOX}</font>  <b>{escape(label)}</b>',
+                        s.by_name["body"],
+                    ),
                     Paragraph(markup(runs), s.by_name["body"]),
                 ]
                 for label, runs in b.options
