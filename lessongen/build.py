@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -194,16 +195,24 @@ def build_lesson_files(
     formats: Iterable[str] = FORMATS,
     only: Iterable[str] | None = None,
     variants: int = 0,
+    part: tuple[int, int] | None = None,
 ) -> dict[str, tuple[bytes, int | None]]:
-    """Compose and render a lesson's documents in memory: {file name: (bytes, pages)}."""
+    """Compose and render a lesson's documents in memory: {file name: (bytes, pages)}.
+
+    part=(first, last) makes only those class-set versions, plus the unshuffled documents
+    when first is 1; the parts of a class set can so be built in parallel processes.
+    """
     folders = template_folders(resolved.unit.path)
-    contexts = variant_contexts(resolved, variants)
+    contexts = variant_contexts(resolved, part[1] if part else variants)
+    first, last = part or (1, variants)
     wanted = [k for k in kinds_for(contexts[0]) if not only or k in only]
     large = resolved.style.large_print
     files: dict[str, tuple[bytes, int | None]] = {}
     for kind in wanted:
         shuffled = variants and kind in ("worksheet", "answers")
-        for variant in range(1, variants + 1) if shuffled else (0,):
+        if not shuffled and first > 1:
+            continue  # the first part makes the unshuffled documents
+        for variant in range(first, last + 1) if shuffled else (0,):
             doc = compose(kind, resolved, contexts[variant], folders)
             name = file_stem(kind, variant, large)
             for fmt in formats:
@@ -263,6 +272,7 @@ class _Task:
     unit_out: Path
     options: Options
     previous: dict[str, Any] | None  # the lesson's entry in the existing manifest
+    part: tuple[int, int] | None = None  # class-set versions to build, when split
 
 
 def build_units(
@@ -297,10 +307,19 @@ def build_units(
         if not options.force and _unchanged(task, _recompute(task)):
             assert task.previous is not None
             done[i] = LessonResult(task.lesson_path, skipped=True, entry=task.previous)
-    built = _run([t for i, t in enumerate(tasks) if i not in done], jobs)
+    todo = [t for i, t in enumerate(tasks) if i not in done]
+    # A class set is split into parts so its versions are built in parallel too.
+    split = [_split(t, jobs if len(todo) < jobs else 1) for t in todo]
+    built = _run([part for parts in split for part in parts], jobs)
     by_unit = {r.path: r for r in results}
+    # Objects alive now (imports, fonts) live as long as the process: keep them out of every
+    # garbage collection, so the ones python-docx needs stay cheap (and workers inherit this).
+    gc.freeze()
+    finished = (
+        _finish(t, [next(built) for _ in parts]) for t, parts in zip(todo, split, strict=True)
+    )
     for i, task in enumerate(tasks):
-        lesson = done[i] if i in done else next(built)
+        lesson = done[i] if i in done else next(finished)
         by_unit[task.unit_path].lessons.append(lesson)
         if on_lesson:
             on_lesson(lesson)
@@ -334,6 +353,18 @@ def _write_packs(
         listed.append({"path": name, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages})
     result.packs = write_atomically(unit_out, made)
     return listed
+
+
+def _split(task: _Task, ways: int) -> list[_Task]:
+    """Cut a class-set build into up to `ways` parts of consecutive versions."""
+    variants = task.options.variants
+    if ways <= 1 or variants < 2:
+        return [task]
+    size = -(-variants // min(ways, variants))  # ceiling division
+    return [
+        replace(task, part=(first, min(first + size - 1, variants)))
+        for first in range(1, variants + 1, size)
+    ]
 
 
 def _run(tasks: list[_Task], jobs: int) -> Iterator[LessonResult]:
@@ -380,34 +411,51 @@ def _build_lesson(task: _Task) -> LessonResult:
         resolved = resolve(lesson, SourceLibrary(unit), style, problems)
         result.extracts, result.quotes = len(resolved.extracts), resolved.quote_count
         opts = task.options
-        files = build_lesson_files(resolved, opts.formats, opts.only, opts.variants)
+        files = build_lesson_files(resolved, opts.formats, opts.only, opts.variants, task.part)
         folder = task.unit_out / lesson.stem
         try:
             result.files = write_atomically(folder, {n: d for n, (d, _) in files.items()})
-            result.removed = _remove_stale(folder, task.previous, set(files), opts)
         except OSError as exc:
             raise LessongenError([Problem(Location(folder), _cannot_write(exc))]) from None
-        made = [
-            {
-                "path": f"{lesson.stem}/{name}",
-                "sha256": hashlib.sha256(data).hexdigest(),
-                **({"pages": pages} if pages is not None else {}),
-            }
-            for name, (data, pages) in files.items()
-        ]
-        # Files of an earlier build outside this one's scope (other formats, say) stay listed.
-        kept = [
-            e
-            for e in (task.previous or {}).get("files", [])
-            if not _in_scope(Path(e["path"]).name, opts) and (task.unit_out / e["path"]).is_file()
-        ]
         result.entry = {
             "title": lesson.title,
             "inputs": inputs,
-            "files": sorted(made + kept, key=lambda e: str(e["path"])),
+            "files": [
+                {
+                    "path": f"{lesson.stem}/{name}",
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    **({"pages": pages} if pages is not None else {}),
+                }
+                for name, (data, pages) in files.items()
+            ],
         }
     except LessongenError as exc:
         result.problems = exc.problems
+    return result
+
+
+def _finish(task: _Task, parts: list[LessonResult]) -> LessonResult:
+    """Join a lesson's parts; remove files it no longer makes and list the ones it keeps."""
+    result = parts[0]
+    if any(p.problems for p in parts):
+        # Every part reports the lesson's own problems: list them once.
+        result.problems = next(p.problems for p in parts if p.problems)
+        result.entry = None
+        return result
+    assert result.entry is not None
+    made = [e for p in parts for e in (p.entry or {}).get("files", [])]
+    result.files = [f for p in parts for f in p.files]
+    folder = task.unit_out / task.lesson_path.stem
+    names = {Path(e["path"]).name for e in made}
+    result.removed = _remove_stale(folder, task.previous, names, task.options)
+    # Files of an earlier build outside this one's scope (other formats, say) stay listed.
+    kept = [
+        e
+        for e in (task.previous or {}).get("files", [])
+        if not _in_scope(Path(e["path"]).name, task.options)
+        and (task.unit_out / e["path"]).is_file()
+    ]
+    result.entry = {**result.entry, "files": sorted(made + kept, key=lambda e: str(e["path"]))}
     return result
 
 

@@ -220,3 +220,15 @@ def test_unit_pack_contents_pages_and_right_hand_starts(tmp_path: Path) -> None:
     for audience in expected:
         name = f"pack-{audience}.pdf"
         assert (built / name).read_bytes() == (again / "stalin-trotsky" / name).read_bytes()
+
+
+def test_class_set_split_across_processes_is_identical(tmp_path: Path) -> None:
+    """A one-lesson class set built in two processes equals the one-process build."""
+    unit = unit_copy(tmp_path)
+    options = Options(formats=("pdf", "docx"), variants=4)
+    chosen = [(unit, [unit / f"{LESSON}.yaml"])]
+    one = build_units(chosen, tmp_path / "one", options, jobs=1)
+    two = build_units(chosen, tmp_path / "two", options, jobs=2)
+    assert all(r.ok for r in one + two)
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    assert len(two[0].lessons) == 1 and len(two[0].lessons[0].files) == 2 * (2 * 4 + 2)

@@ -33,6 +33,7 @@ STYLE_IDS = {
     "bullet": "ListBullet",
 }
 GC_EVERY = 8
+_BLANKS: dict[tuple[object, ...], bytes] = {}  # styled blank documents, by style
 _rendered = 0
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -61,9 +62,16 @@ class Writer:
     def __init__(self, doc: m.Document) -> None:
         self.doc = doc
         self.page = doc.style
-        self.d = new_document()
         self.width = self.page.text_width
-        self._styles()
+        # Styling python-docx's blank document costs more than reopening a styled copy.
+        key = (self.page.docx_font, self.page.size, self.page.line_spacing, self.page.large_print)
+        if key not in _BLANKS:
+            self.d = new_document()
+            self._styles()
+            buf = io.BytesIO()
+            self.d.save(buf)
+            _BLANKS[key] = buf.getvalue()
+        self.d = new_document(io.BytesIO(_BLANKS[key]))
         self._section()
 
     # -- set-up ---------------------------------------------------------------------------
