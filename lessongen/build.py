@@ -15,6 +15,7 @@ from typing import Any
 from lessongen.compose import KINDS, compose, kinds_for, page_style, variant_contexts
 from lessongen.errors import LessongenError, Location, Problem, suggest
 from lessongen.model import Document
+from lessongen.readability import grade, level_grade
 from lessongen.resolve import Resolved, SourceLibrary, resolve
 from lessongen.spec import Unit, load_unit, parse_lesson
 from lessongen.templating import template_folders, template_path
@@ -32,6 +33,7 @@ class LessonResult:
     extracts: int = 0
     quotes: int = 0
     extract_lines: list[str] = field(default_factory=list)  # "A1: 15 printed lines, 191 words"
+    warnings: list[Problem] = field(default_factory=list)  # worth a look, but not errors
     skipped: bool = False  # nothing that shapes it changed since the last build
     removed: list[Path] = field(default_factory=list)
     entry: dict[str, Any] | None = None  # its manifest entry
@@ -143,9 +145,10 @@ def check_unit(unit_path: Path, chosen: list[Path] | None = None) -> UnitResult:
             lesson.quotes = resolved.quote_count
             lesson.extract_lines = [
                 f"extract {x.id}: {_count(x.line_count, 'printed line')}, "
-                f"{_count(len(x.text.split()), 'word')}"
+                f"{_count(len(x.text.split()), 'word')}, reading grade {grade(x.text)}"
                 for x in resolved.extracts.values()
             ]
+            lesson.warnings = _reading_warnings(unit, resolved)
         except LessongenError as exc:
             lesson.problems = exc.problems
         result.lessons.append(lesson)
@@ -154,6 +157,30 @@ def check_unit(unit_path: Path, chosen: list[Path] | None = None) -> UnitResult:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+READING_MARGIN = 5  # grades above the unit's level at which an extract is called hard
+
+
+def _reading_warnings(unit: Unit, resolved: Resolved) -> list[Problem]:
+    """Warn about extracts whose reading grade is far above the unit's level."""
+    expected = level_grade(unit.level)
+    if expected is None:
+        return []
+    warnings = []
+    for x in resolved.extracts.values():
+        found = grade(x.text)
+        if found > expected + READING_MARGIN:
+            spec = resolved.lesson.extracts[x.id]
+            warnings.append(
+                Problem(
+                    spec.loc,
+                    f"warning: reading grade {found} (Flesch-Kincaid) is far above the unit's "
+                    f"level ({unit.level}, about grade {expected:g}); consider a shorter or "
+                    "simpler extract, or a glossary",
+                )
+            )
+    return warnings
 
 
 def _load_unit_checked(unit_path: Path) -> Unit:

@@ -290,8 +290,10 @@ def check(paths: tuple[Path, ...], verbose: bool) -> None:
         results = [check_unit(unit_path, chosen) for unit_path, chosen in units]
         code = _report(results, "checked")
         lessons = [lesson for r in results for lesson in r.lessons]
-        for lesson in lessons if verbose else []:
-            for line in lesson.extract_lines:
+        for lesson in lessons:
+            for warning in lesson.warnings:
+                click.echo(warning.format(Path.cwd()), err=True)
+            for line in lesson.extract_lines if verbose else []:
                 click.echo(f"{_rel(lesson.path)}: {line}")
         if code == 0:
             extracts = sum(lesson.extracts for lesson in lessons)

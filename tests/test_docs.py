@@ -49,7 +49,7 @@ def test_readme_walkthrough_edit_and_typo(tmp_path: Path, monkeypatch: pytest.Mo
     )
     result = CliRunner().invoke(main, ["check", "lessons/stalin-trotsky"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok: 3 lessons")
+    assert result.stdout.startswith("ok: 3 lessons")
 
 
 def _help(args: list[str]) -> str:

@@ -9,6 +9,7 @@ import hashlib
 import random
 from typing import Any
 
+from lessongen.readability import grade
 from lessongen.resolve import Resolved, cloze_text
 from lessongen.sources import PROVENANCE_FIELDS, normalize, word_spans
 from lessongen.spec import Activity, Evidence, MarkScheme
@@ -143,6 +144,7 @@ def lesson_context(resolved: Resolved, variant: int = 0, attempt: int = 0) -> di
                 "provenance": x.source.provenance(),
                 "line_count": x.line_count,
                 "words": len(x.text.split()),
+                "grade": grade(x.text),
                 "lines": [
                     {
                         "number": ln.number,
