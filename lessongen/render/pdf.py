@@ -295,7 +295,13 @@ class Renderer:
             number = Paragraph(f"<b>{escape(b.number)}</b>", s.by_name["body"])
             text = Paragraph(markup(b.runs), s.by_name["body"])
             marks = Paragraph(escape(b.marks), s.by_name["marks"])
-            t = Table([[number, text, marks]], colWidths=[24, self.width - 24 - 64, 64])
+            # The marks column fits "[16 marks]" at the document's size (18 pt in large print).
+            marks_w = max(64.0, pdfmetrics.stringWidth("[16 marks]", s.font, s.size) + 8)
+            number_w = max(24.0, s.size * 2.2)
+            t = Table(
+                [[number, text, marks]],
+                colWidths=[number_w, self.width - number_w - marks_w, marks_w],
+            )
             t.setStyle(
                 self._tstyle(
                     [
