@@ -29,6 +29,7 @@ from pathlib import Path
 import department
 import floor
 import others
+from floor import median_ms
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -250,16 +251,6 @@ def batch(tmp: Path, runs: int, quick: bool, flags: set[str], extra: list[str]) 
 
 
 # --- in one warm process ----------------------------------------------------------------------
-
-
-def median_ms(run: Callable[[], object], runs: int) -> float:
-    """Return the median wall time of run() in milliseconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def in_process(runs: int, blocks: int) -> list[Row]:
