@@ -7,6 +7,7 @@ member times and order so the same document gives the same bytes.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import gc
 import io
@@ -63,6 +64,7 @@ class Writer:
         self.doc = doc
         self.page = doc.style
         self.width = self.page.text_width
+        self._lines: dict[tuple[int, bool], Any] = {}  # built answer spaces, to copy
         # Styling python-docx's blank document costs more than reopening a styled copy.
         key = (self.page.docx_font, self.page.size, self.page.line_spacing, self.page.large_print)
         if key not in _BLANKS:
@@ -350,7 +352,17 @@ class Writer:
         self._after_table()
 
     def answer_lines(self, count: int, keep: bool) -> None:
-        """Ruled lines as a one-column table with only horizontal rules, as both clients agree."""
+        """Ruled lines as a one-column table with only horizontal rules, as both clients agree.
+
+        A worksheet repeats the same few answer spaces, so each is built once per document
+        and copied: python-docx's setters walk the XML for every row they touch.
+        """
+        key = (count, keep)
+        if key in self._lines:
+            # Before the body's closing section properties, where add_table puts tables.
+            self.d.element.body._insert_tbl(copy.deepcopy(self._lines[key]))
+            self._after_table()
+            return
         table = self.d.add_table(rows=count, cols=1)
         table.autofit = False
         table.columns[0].width = Pt(self.width)
@@ -371,6 +383,7 @@ class Writer:
             self._cant_split(row)
         if keep:
             self._keep_rows(table)
+        self._lines[key] = table._tbl
         self._after_table()
 
     def extract(self, b: m.Extract) -> None:
