@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lessongen.compose import KINDS, compose, kinds_for, page_style, variant_contexts
-from lessongen.errors import LessongenError, Location, Problem, suggest
+from lessongen.errors import LessongenError, Location, Problem, plural, suggest
 from lessongen.model import Document
 from lessongen.readability import grade, level_grade
 from lessongen.resolve import Resolved, SourceLibrary, resolve
@@ -144,8 +144,8 @@ def check_unit(unit_path: Path, chosen: list[Path] | None = None) -> UnitResult:
             lesson.extracts = len(resolved.extracts)
             lesson.quotes = resolved.quote_count
             lesson.extract_lines = [
-                f"extract {x.id}: {_count(x.line_count, 'printed line')}, "
-                f"{_count(len(x.text.split()), 'word')}, reading grade {grade(x.text)}"
+                f"extract {x.id}: {plural(x.line_count, 'printed line')}, "
+                f"{plural(len(x.text.split()), 'word')}, reading grade {grade(x.text)}"
                 for x in resolved.extracts.values()
             ]
             lesson.warnings = _reading_warnings(unit, resolved)
@@ -153,10 +153,6 @@ def check_unit(unit_path: Path, chosen: list[Path] | None = None) -> UnitResult:
             lesson.problems = exc.problems
         result.lessons.append(lesson)
     return result
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 READING_MARGIN = 5  # grades above the unit's level at which an extract is called hard
@@ -492,29 +488,26 @@ def lesson_inputs(
     """Return the sha256 of every input that shapes a lesson's documents, by name."""
     from lessongen import __version__, fonts
 
-    def digest(path: Path) -> str:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-
     inputs = {
         "lessongen": __version__,
         "options": options.key(),
         "font": fonts.FAMILIES[unit.style.font].name + ":" + fonts.family_digest(unit.style.font),
-        f"spec/{spec.name}": digest(spec),
+        f"spec/{spec.name}": _digest(spec),
     }
     if (unit.path / "unit.yaml").is_file():
-        inputs["unit.yaml"] = digest(unit.path / "unit.yaml")
+        inputs["unit.yaml"] = _digest(unit.path / "unit.yaml")
     if unit.style.logo:
-        inputs["logo"] = digest(unit.style.logo)
+        inputs["logo"] = _digest(unit.style.logo)
     for sid in sorted(set(source_ids)):
         path = unit.path / "sources" / f"{sid}.txt"
         if path.is_file():
-            inputs[f"sources/{sid}.txt"] = digest(path)
+            inputs[f"sources/{sid}.txt"] = _digest(path)
     seen: set[str] = set()
     for folder in template_folders(unit.path):
         for path in sorted(folder.glob("*.j2")):
             if path.name not in seen:  # the unit's own copy hides the default
                 seen.add(path.name)
-                inputs[f"templates/{path.name}"] = digest(path)
+                inputs[f"templates/{path.name}"] = _digest(path)
     return dict(sorted(inputs.items()))
 
 
@@ -574,7 +567,7 @@ def _unchanged(task: _Task, inputs: dict[str, str] | None) -> bool:
         return False
     for entry in previous.get("files", []):
         path = task.unit_out / entry["path"]
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+        if not path.is_file() or _digest(path) != entry["sha256"]:
             return False
     return True
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from lessongen import __version__
+from lessongen.errors import plural, shown
 
 if TYPE_CHECKING:
     from lessongen.build import LessonResult, UnitResult
@@ -47,22 +48,10 @@ def _failures(results: list[UnitResult], verb: str) -> str:
     bad = sum(1 for lesson in lessons if not lesson.ok)
     units = sum(1 for r in results if r.problems)
     verb_s = "has" if bad == 1 else "have"
-    parts = [f"{bad} of {_count(len(lessons), 'lesson')} {verb_s} problems"] if lessons else []
+    parts = [f"{bad} of {plural(len(lessons), 'lesson')} {verb_s} problems"] if lessons else []
     if units:
         parts.append(f"{units} unit{'s' if units > 1 else ''} not {verb}")
     return "; ".join(parts)
-
-
-def _count(n: int, noun: str) -> str:
-    """Say '1 lesson' or '3 lessons'."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _guard(run: Callable[[], int]) -> NoReturn:
@@ -227,17 +216,17 @@ class Progress:
         if self.quiet:
             return
         if lesson.problems:
-            state = f"failed ({_count(len(lesson.problems), 'problem')})"
+            state = f"failed ({plural(len(lesson.problems), 'problem')})"
         elif lesson.skipped:
             state = "unchanged, skipped"
         else:
-            state = f"built, {_count(len(lesson.files), 'file')}"
-        click.echo(f"{_rel(lesson.path)}: {state}", err=True)
+            state = f"built, {plural(len(lesson.files), 'file')}"
+        click.echo(f"{shown(lesson.path)}: {state}", err=True)
         if self.verbose:
             for path in lesson.files:
-                click.echo(f"  wrote {_rel(path)}", err=True)
+                click.echo(f"  wrote {shown(path)}", err=True)
             for path in lesson.removed:
-                click.echo(f"  removed {_rel(path)} (no longer built)", err=True)
+                click.echo(f"  removed {shown(path)} (no longer built)", err=True)
 
 
 def _build_summary(results: list[UnitResult], out_dir: Path) -> str:
@@ -248,23 +237,23 @@ def _build_summary(results: list[UnitResult], out_dir: Path) -> str:
     failed = [les for les in lessons if les.problems]
     files = sum(len(les.files) for les in lessons)
     removed = sum(len(les.removed) for les in lessons)
-    parts = [f"built {len(built)} of {_count(len(lessons), 'lesson')}"]
+    parts = [f"built {len(built)} of {plural(len(lessons), 'lesson')}"]
     if skipped:
         parts.append(f"{len(skipped)} unchanged")
-    parts.append(f"{_count(files, 'file')} written")
+    parts.append(f"{plural(files, 'file')} written")
     if removed:
         parts.append(f"{removed} removed")
     if failed:
         parts.append(f"{len(failed)} failed")
     units = sum(1 for r in results if r.problems)
     if units:
-        parts.append(f"{_count(units, 'unit')} not built")
+        parts.append(f"{plural(units, 'unit')} not built")
     packs = sum(len(r.packs) for r in results)
     if packs:
-        parts.append(f"{_count(packs, 'pack')} made")
-    lines = [", ".join(parts) + f", in {_rel(out_dir)}"]
+        parts.append(f"{plural(packs, 'pack')} made")
+    lines = [", ".join(parts) + f", in {shown(out_dir)}"]
     for les in failed:
-        lines.append(f"  failed: {_rel(les.path)}: {les.problems[0].message}")
+        lines.append(f"  failed: {shown(les.path)}: {les.problems[0].message}")
     return "\n".join(lines)
 
 
@@ -294,13 +283,13 @@ def check(paths: tuple[Path, ...], verbose: bool) -> None:
             for warning in lesson.warnings:
                 click.echo(warning.format(Path.cwd()), err=True)
             for line in lesson.extract_lines if verbose else []:
-                click.echo(f"{_rel(lesson.path)}: {line}")
+                click.echo(f"{shown(lesson.path)}: {line}")
         if code == 0:
             extracts = sum(lesson.extracts for lesson in lessons)
             quotes = sum(lesson.quotes for lesson in lessons)
             click.echo(
-                f"ok: {_count(len(lessons), 'lesson')}, {_count(extracts, 'extract')}, "
-                f"{_count(quotes, 'quote')} verified"
+                f"ok: {plural(len(lessons), 'lesson')}, {plural(extracts, 'extract')}, "
+                f"{plural(quotes, 'quote')} verified"
             )
         else:
             click.echo(_failures(results, "checked"), err=True)
@@ -353,13 +342,13 @@ def import_(raw: Path, output: Path | None, keep: tuple[int, ...], **fields: str
             return 1
         for number, text, why in sorted(result.removed):
             where = f"line {number}" if number else "end"
-            click.echo(f"{_rel(raw)}: {where}: removed ({why}): {text}", err=True)
+            click.echo(f"{shown(raw)}: {where}: removed ({why}): {text}", err=True)
         for key, number, text in result.found:
-            click.echo(f"{_rel(raw)}: line {number}: {key} taken from: {text}", err=True)
+            click.echo(f"{shown(raw)}: line {number}: {key} taken from: {text}", err=True)
         headings = sum(1 for b in result.blocks if b.startswith("# "))
         summary = (
-            f"kept {_count(len(result.blocks) - headings, 'paragraph')} and "
-            f"{_count(headings, 'heading')}; removed {_count(len(result.removed), 'line')}"
+            f"kept {plural(len(result.blocks) - headings, 'paragraph')} and "
+            f"{plural(headings, 'heading')}; removed {plural(len(result.removed), 'line')}"
         )
         if output is None:
             click.echo(result.text(), nl=False)
@@ -367,7 +356,7 @@ def import_(raw: Path, output: Path | None, keep: tuple[int, ...], **fields: str
             return 0
         output.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(output.parent, {output.name: result.text().encode("utf-8")})
-        click.echo(f"{summary}; wrote {_rel(output)}", err=True)
+        click.echo(f"{summary}; wrote {shown(output)}", err=True)
         return 0
 
     _guard(run)
@@ -407,9 +396,9 @@ def new(words: tuple[str, ...]) -> None:
                 click.echo(problem.format(Path.cwd()), err=True)
             return 1
         for file in made:
-            click.echo(f"created {_rel(file)}")
+            click.echo(f"created {shown(file)}")
         unit = made[0].parent
-        click.echo(f"next: edit the files, then run 'lessongen check {_rel(unit)}'")
+        click.echo(f"next: edit the files, then run 'lessongen check {shown(unit)}'")
         return 0
 
     _guard(run)
@@ -437,16 +426,16 @@ def sources(unit: Path, source_id: str | None) -> None:
                 for sid in ids:
                     src = library.get(sid)
                     click.echo(
-                        f"{sid}  ({_count(len(src.text.split()), 'word')}, "
-                        f"{_count(len(src.blocks), 'block')})"
+                        f"{sid}  ({plural(len(src.text.split()), 'word')}, "
+                        f"{plural(len(src.blocks), 'block')})"
                     )
                     click.echo(f"    {src.provenance()}")
                 if not ids:
-                    click.echo(f"no sources in {_rel(unit / 'sources')}")
+                    click.echo(f"no sources in {shown(unit / 'sources')}")
                 return 0
             if source_id not in ids:
                 click.echo(
-                    f"no source '{source_id}' in {_rel(unit / 'sources')}"
+                    f"no source '{source_id}' in {shown(unit / 'sources')}"
                     f"{suggest(source_id, ids)}; the unit has: {', '.join(ids)}",
                     err=True,
                 )

@@ -83,6 +83,19 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def shown(path: Path) -> str:
+    """Word a path for a message: relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def plural(n: int, noun: str) -> str:
+    """Say '1 lesson' or '3 lessons'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def one_of(choices: Iterable[str]) -> str:
     """Word a list of valid values for a message."""
     return ", ".join(sorted(choices))

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from lessongen import fonts
-from lessongen.errors import LessongenError, Location, Problem, Problems, one_of, suggest
+from lessongen.errors import LessongenError, Location, Problem, Problems, one_of, shown, suggest
 from lessongen.model import PageStyle
 from lessongen.sources import (
     PrintedLine,
@@ -133,7 +132,7 @@ def resolve(
         if sid not in library.ids():
             problems.add(
                 loc,
-                f"no source '{sid}' in {_rel(library.folder)}"
+                f"no source '{sid}' in {shown(library.folder)}"
                 f"{suggest(sid, library.ids())}; the unit has: "
                 f"{one_of(library.ids()) or 'no sources'}",
             )
@@ -176,13 +175,6 @@ def resolve(
             _check_blanks(activity, extracts, problems)
     problems.raise_if_any()
     return Resolved(library.unit, lesson, sources, extracts, citations, style)
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _anchor(source: Source, words: str, loc: Location, problems: Problems) -> int | None:
