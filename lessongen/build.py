@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from lessongen.compose import KINDS, compose, kinds_for, page_style, variant_contexts
-from lessongen.errors import LessongenError, Location, Problem, plural, suggest
+from lessongen.errors import LessongenError, Location, Problem, clip, plural, suggest
 from lessongen.model import Document
 from lessongen.readability import grade, level_grade
-from lessongen.resolve import Resolved, SourceLibrary, resolve
+from lessongen.resolve import Compared, Resolved, SourceLibrary, resolve
 from lessongen.spec import Unit, load_unit, parse_lesson
 from lessongen.templating import template_folders, template_path
 
@@ -148,11 +148,30 @@ def check_unit(unit_path: Path, chosen: list[Path] | None = None) -> UnitResult:
                 f"{plural(len(x.text.split()), 'word')}, reading grade {grade(x.text)}"
                 for x in resolved.extracts.values()
             ]
+            lesson.extract_lines += [
+                line for c in resolved.comparisons.values() for line in _difference_lines(c)
+            ]
             lesson.warnings = _reading_warnings(unit, resolved)
         except LessongenError as exc:
             lesson.problems = exc.problems
         result.lessons.append(lesson)
     return result
+
+
+def _difference_lines(compared: Compared) -> list[str]:
+    """List a compare activity's differences, so a teacher can pick words for 'at'."""
+    found = compared.comparison.differences
+    listed = {d for d, _ in compared.listed}
+    lines = [
+        f"compare {compared.left} with {compared.right}: "
+        f"{plural(len(found), 'difference')} found, {len(listed)} listed in the key"
+    ]
+    for n, d in enumerate(found, start=1):
+        sides = " / ".join(f'"{clip(t, 60)}"' for t in (d.left_text, d.right_text) if t)
+        where = f", row {d.row}" if d.row else ""
+        mark = "" if d in listed else " (not listed)"
+        lines.append(f"  {n}. {d.kind.replace('_', ' ')}{where}: {sides}{mark}")
+    return lines
 
 
 READING_MARGIN = 5  # grades above the unit's level at which an extract is called hard

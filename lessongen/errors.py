@@ -99,3 +99,8 @@ def plural(n: int, noun: str) -> str:
 def one_of(choices: Iterable[str]) -> str:
     """Word a list of valid values for a message."""
     return ", ".join(sorted(choices))
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten text for a message, marking the cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

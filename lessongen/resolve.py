@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lessongen import fonts
-from lessongen.errors import LessongenError, Location, Problem, Problems, one_of, shown, suggest
+from lessongen.compare import Comparison, Difference, compare
+from lessongen.errors import (
+    LessongenError,
+    Location,
+    Problem,
+    Problems,
+    clip,
+    one_of,
+    shown,
+    suggest,
+)
 from lessongen.model import PageStyle
 from lessongen.sources import (
     PrintedLine,
@@ -55,6 +65,16 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Compared:
+    """A compare activity's extracts aligned, and the differences its key lists, with notes."""
+
+    left: str  # extract ids
+    right: str
+    comparison: Comparison
+    listed: tuple[tuple[Difference, str | None], ...]
+
+
+@dataclass(frozen=True)
 class Resolved:
     """A lesson with its sources, printed extracts and a citation for every quote."""
 
@@ -64,6 +84,8 @@ class Resolved:
     extracts: dict[str, Extract]
     citations: dict[Evidence, Citation]
     style: PageStyle  # the page style the extract lines were broken for
+    # For each compare activity, by its index: aligned rows and the differences to list.
+    comparisons: dict[int, Compared] = field(default_factory=dict)
 
     @property
     def quote_count(self) -> int:
@@ -173,8 +195,63 @@ def resolve(
                 citations[evidence] = cite
         if activity.type == "cloze" and (activity.text or activity.extract in extracts):
             _check_blanks(activity, extracts, problems)
+    comparisons = {
+        index: _compared(activity, extracts, problems)
+        for index, activity in enumerate(lesson.activities)
+        if activity.type == "compare"
+        and len(activity.extracts) == 2
+        and all(x in extracts for x in activity.extracts)
+    }
     problems.raise_if_any()
-    return Resolved(library.unit, lesson, sources, extracts, citations, style)
+    return Resolved(library.unit, lesson, sources, extracts, citations, style, comparisons)
+
+
+def _compared(activity: Activity, extracts: dict[str, Extract], problems: Problems) -> Compared:
+    """Compare the activity's two extracts and apply the teacher's choices of differences."""
+    left, right = (extracts[x] for x in activity.extracts)
+    found = compare(left.source, (left.start, left.end), right.source, (right.start, right.end))
+    chosen: dict[Difference, tuple[bool, str | None]] = {}
+    for choice in activity.choices:
+        needle = _words_key(choice.at)
+        hits = [d for d in found.differences if needle and needle in _words_key(d.words())]
+        if not hits:
+            texts = [t for d in found.differences for t in (d.left_text, d.right_text) if t]
+            near = max(texts, key=lambda t: _window_similarity(choice.at, t), default="")
+            problems.add(
+                choice.loc,
+                f"'{choice.at}' is not in any difference between {left.id} and {right.id}"
+                + (f'; closest: "{clip(near, 80)}"' if near else "")
+                + "; to see every difference found, remove this entry and run "
+                "'lessongen check -v'",
+            )
+        elif len(hits) > 1:
+            problems.add(
+                choice.loc,
+                f"'{choice.at}' is in {len(hits)} differences; add words until it names one",
+            )
+        elif hits[0] in chosen:
+            problems.add(choice.loc, "this difference is already chosen by an earlier 'at'")
+        else:
+            chosen[hits[0]] = (choice.drop, choice.note)
+    listed = tuple(
+        (d, chosen.get(d, (False, None))[1])
+        for d in found.differences
+        if not chosen.get(d, (False, None))[0] and (activity.show == "all" or d in chosen)
+    )
+    return Compared(left.id, right.id, found, listed)
+
+
+def _words_key(text: str) -> str:
+    """Return text as words for finding one phrase in another: case and punctuation ignored."""
+    return " " + " ".join(re.findall(r"\w+", normalize(text)[0].casefold())) + " "
+
+
+def _window_similarity(phrase: str, text: str) -> float:
+    """Return how well phrase matches its best stretch of text of the same number of words."""
+    want, words = phrase.split(), text.split()
+    size = max(1, len(want))
+    windows = [" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))]
+    return max(_similarity(phrase, w) for w in windows)
 
 
 def _anchor(source: Source, words: str, loc: Location, problems: Problems) -> int | None:

@@ -7,6 +7,8 @@ from pathlib import Path
 from lessongen.errors import LessongenError, Location, Problem
 
 SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+# Two short accounts of the same events: the example lesson compares them.
+EXAMPLE_SOURCES = ("example-source.txt", "example-account.txt")
 
 
 def _title(name: str) -> str:
@@ -37,19 +39,26 @@ def new_unit(folder: Path) -> list[Path]:
             ]
         )
     (folder / "sources").mkdir(parents=True, exist_ok=True)
-    made = [
-        folder / "unit.yaml",
-        folder / "sources" / "example-source.txt",
-        folder / "01-example.yaml",
-    ]
-    made[0].write_text(_fill("unit.yaml", _title(folder.name)), encoding="utf-8")
-    made[1].write_text((SCAFFOLD / "example-source.txt").read_text("utf-8"), encoding="utf-8")
-    made[2].write_text(_fill("lesson.yaml", "An example lesson"), encoding="utf-8")
+    (folder / "unit.yaml").write_text(_fill("unit.yaml", _title(folder.name)), encoding="utf-8")
+    (folder / "01-example.yaml").write_text(_fill("lesson.yaml", "An example lesson"), "utf-8")
+    sources = _example_sources(folder)
+    return [folder / "unit.yaml", *sources, folder / "01-example.yaml"]
+
+
+def _example_sources(unit: Path) -> list[Path]:
+    """Copy the example sources into a unit that lacks them; return those copied."""
+    made = []
+    for name in EXAMPLE_SOURCES:
+        target = unit / "sources" / name
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            target.write_text((SCAFFOLD / name).read_text("utf-8"), encoding="utf-8")
+            made.append(target)
     return made
 
 
 def new_lesson(path: Path) -> list[Path]:
-    """Create a lesson file in an existing unit, and the example source if it lacks it."""
+    """Create a lesson file in an existing unit, and the example sources if it lacks them."""
     path = path if path.suffix == ".yaml" else path.with_name(path.name + ".yaml")
     unit = path.parent
     if not unit.is_dir():
@@ -65,11 +74,6 @@ def new_lesson(path: Path) -> list[Path]:
         raise LessongenError(
             [Problem(Location(path), "lesson file already exists; choose another name")]
         )
-    made = []
-    source = unit / "sources" / "example-source.txt"
-    if not source.exists():
-        source.parent.mkdir(exist_ok=True)
-        source.write_text((SCAFFOLD / "example-source.txt").read_text("utf-8"), "utf-8")
-        made.append(source)
+    made = _example_sources(unit)
     path.write_text(_fill("lesson.yaml", _title(path.stem)), encoding="utf-8")
     return [path, *made]

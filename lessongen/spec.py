@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,9 @@ ACTIVITY_FIELDS: dict[str, tuple[str, ...]] = {
     "timeline": ("events",),
     "source_question": ("extract", "extracts", "q", "marks", "lines", "answer", "mark_scheme"),
     "essay": ("prompt", "marks", "lines", "scaffold", "mark_scheme"),
+    "compare": ("extracts", "q", "marks", "lines", "show", "differences", "mark_scheme"),
 }
+SHOW = ("all", "listed")  # which differences a compare activity's answer key lists
 COMMON_FIELDS = ("type", "title", "minutes", "instructions")
 LESSON_FIELDS = (
     "title",
@@ -98,6 +100,16 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """A teacher's word on one difference a compare activity finds: keep, drop or annotate."""
+
+    at: str  # words of the difference, from either account
+    drop: bool
+    note: str | None
+    loc: Location
+
+
+@dataclass(frozen=True)
 class Activity:
     """One activity of a lesson; which fields are used depends on `type`."""
 
@@ -122,6 +134,8 @@ class Activity:
     mark_scheme: MarkScheme | None = None
     factors: tuple[str, ...] = ()
     starters: tuple[str, ...] = ()
+    show: str = "all"
+    choices: tuple[Choice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -689,7 +703,60 @@ def _activity(node: Node, problems: Problems, scope: _Scope) -> Activity | None:
                 sf = Fields(scaffold, problems, ("factors", "starters"), "a scaffold")
                 values["factors"] = sf.texts("factors")
                 values["starters"] = sf.texts("starters")
+    elif kind == "compare":
+        _compare(f, values, extract_ref, scope)
     return Activity(type=kind, loc=node.loc, **values)  # type: ignore[arg-type]
+
+
+def _compare(
+    f: Fields,
+    values: dict[str, object],
+    extract_ref: Callable[[str, Node | None], str | None],
+    scope: _Scope,
+) -> None:
+    """Read a compare activity: two extracts, the question, and choices about differences."""
+    problems = f.problems
+    nodes = f.items("extracts")
+    listed = f.get("extracts")
+    if listed is None:
+        f.missing("extracts", "name the two extracts to compare, e.g. 'extracts: [A1, B1]'")
+    elif len(nodes) != 2 and isinstance(listed.value, list):
+        problems.add(
+            f.loc("extracts"),
+            f"a compare activity sets two extracts side by side; {len(nodes)} are given",
+        )
+    refs = [extract_ref("", n) for n in nodes]
+    if len(refs) == 2 and refs[0] is not None and refs[0] == refs[1]:
+        problems.add(f.loc("extracts"), "compare two different extracts, e.g. [A1, B1]")
+    values["extracts"] = tuple(r for r in refs if r)
+    values["q"] = f.text("q")
+    values["marks"] = f.integer("marks", minimum=1, maximum=100) or 4
+    values["lines"] = f.integer("lines", minimum=0, maximum=200)
+    values["mark_scheme"] = _mark_scheme(f.get("mark_scheme"), problems, scope)
+    show = f.text("show") or "all"
+    if show not in SHOW:
+        problems.add(
+            f.loc("show"),
+            f"unknown choice '{show}'{suggest(show, SHOW)}: 'all' lists every difference found, "
+            "'listed' only those under 'differences'",
+        )
+    values["show"] = show
+    choices = []
+    for child in f.items("differences"):
+        cf = Fields(child, problems, ("at", "drop", "note"), "a difference")
+        if not cf.ok:
+            continue
+        at = cf.text("at", required="quote words of the difference, e.g. 'at: insuring'")
+        drop = cf.boolean("drop", False)
+        note = cf.text("note")
+        if drop and note:
+            problems.add(
+                cf.loc("note"),
+                "a dropped difference is not printed: give 'drop' or 'note', not both",
+            )
+        if at:
+            choices.append(Choice(at, drop, note, cf.loc("at")))
+    values["choices"] = tuple(choices)
 
 
 # --- units ----------------------------------------------------------------------------

@@ -346,13 +346,13 @@ NO_EXTRACTS = BASE.replace("extracts:\n  A1: {source: A, from: one, to: two}\n",
         pytest.param(
             BASE.replace("type: questions", "type: quiz"),
             "lesson.yaml:7: activities[0].type: unknown activity type 'quiz'; valid types are: "
-            "cloze, essay, multiple_choice, questions, source_question, timeline, vocabulary",
+            "cloze, compare, essay, multiple_choice, questions, source_question, timeline, vocabulary",
             id="unknown-activity-type",
         ),
         pytest.param(
             BASE.replace("type: questions", "type: multiple_choise"),
             "lesson.yaml:7: activities[0].type: unknown activity type 'multiple_choise' (did "
-            "you mean 'multiple_choice'?); valid types are: cloze, essay, multiple_choice, "
+            "you mean 'multiple_choice'?); valid types are: cloze, compare, essay, multiple_choice, "
             "questions, source_question, timeline, vocabulary",
             id="activity-type-suggestion",
         ),
@@ -371,7 +371,7 @@ NO_EXTRACTS = BASE.replace("extracts:\n  A1: {source: A, from: one, to: two}\n",
         pytest.param(
             BASE.replace("  - type: questions\n", "  - title: Starter\n"),
             "lesson.yaml:7: activities[0].type: missing; say what kind of activity this is: "
-            "cloze, essay, multiple_choice, questions, source_question, timeline, vocabulary",
+            "cloze, compare, essay, multiple_choice, questions, source_question, timeline, vocabulary",
             id="missing-activity-type",
         ),
         pytest.param(

@@ -10,8 +10,8 @@ import random
 from typing import Any
 
 from lessongen.readability import grade
-from lessongen.resolve import Resolved, cloze_text
-from lessongen.sources import PROVENANCE_FIELDS, normalize, word_spans
+from lessongen.resolve import Compared, Extract, Resolved, cloze_text
+from lessongen.sources import PROVENANCE_FIELDS, cite_lines, normalize, word_spans
 from lessongen.spec import Activity, Evidence, MarkScheme
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -24,6 +24,7 @@ DEFAULT_TITLES = {
     "timeline": "Timeline",
     "source_question": "Source question",
     "essay": "Essay",
+    "compare": "Comparing two accounts",
 }
 
 
@@ -94,6 +95,8 @@ def lesson_context(resolved: Resolved, variant: int = 0, attempt: int = 0) -> di
     clock = 0
     for index, act in enumerate(lesson.activities):
         view = _activity(act, resolved, rng_for(*seed, index))
+        if index in resolved.comparisons:
+            view.update(_compare(resolved.comparisons[index], resolved), show=act.show)
         view["index"] = index + 1
         view["start"] = clock
         clock += act.minutes or 0
@@ -161,6 +164,7 @@ def lesson_context(resolved: Resolved, variant: int = 0, attempt: int = 0) -> di
         "has_essay": any(a["type"] == "essay" for a in activities),
         "total_minutes": clock,
         "variant": variant,
+        "large_print": resolved.style.large_print,
     }
 
 
@@ -232,7 +236,7 @@ def _activity(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str
         view["events"] = mixed
         view["order"] = events
         view["marks"] = len(events)
-    else:  # source_question, essay
+    else:  # source_question, essay, compare
         view.update(
             q=act.q,
             marks=act.marks,
@@ -272,3 +276,52 @@ def _cloze(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str, A
         "bank": bank if act.word_bank else [],
         "marks": len(gaps),
     }
+
+
+def _lines(extract: Extract, spans: tuple[tuple[int, int], ...]) -> str:
+    """Word where spans print in an extract: 'line 4', 'lines 4–6' or 'lines 4, 30'."""
+    parts = []
+    for a, b in spans:
+        first, last = cite_lines(extract.lines, a, b) or (0, 0)
+        parts.append(str(first) if first == last else f"{first}–{last}")
+    if not parts:
+        return ""
+    many = len(parts) > 1 or "–" in parts[0]
+    return f"line{'s' if many else ''} {', '.join(parts)}"
+
+
+def _compare(compared: Compared, resolved: Resolved) -> dict[str, Any]:
+    """Return the side-by-side rows and the listed differences, each cited by printed line."""
+    left, right = resolved.extracts[compared.left], resolved.extracts[compared.right]
+
+    def side(x: Extract) -> dict[str, Any]:
+        return {"id": x.id, "title": x.title, "letter": x.letter}
+
+    def spans(sents: tuple[Any, ...]) -> tuple[tuple[int, int], ...]:
+        return ((sents[0].start, sents[-1].end),) if sents else ()
+
+    rows = [
+        {
+            "number": n,
+            "matched": row.matched,
+            "left": " ".join(s.text for s in row.left),
+            "right": " ".join(s.text for s in row.right),
+            "left_lines": _lines(left, spans(row.left)),
+            "right_lines": _lines(right, spans(row.right)),
+        }
+        for n, row in enumerate(compared.comparison.rows, start=1)
+    ]
+    differences = [
+        {
+            "number": n,
+            "kind": d.kind,
+            "row": d.row,
+            "left": d.left_text,
+            "right": d.right_text,
+            "left_cite": f"{left.id}, {_lines(left, d.left)}" if d.left else "",
+            "right_cite": f"{right.id}, {_lines(right, d.right)}" if d.right else "",
+            "note": note,
+        }
+        for n, (d, note) in enumerate(compared.listed, start=1)
+    ]
+    return {"left": side(left), "right": side(right), "rows": rows, "differences": differences}
