@@ -17,7 +17,7 @@ from lessongen.errors import LessongenError, Location, Problem, clip, plural, su
 from lessongen.model import Document
 from lessongen.readability import grade, level_grade
 from lessongen.resolve import Compared, Resolved, SourceLibrary, resolve
-from lessongen.spec import Unit, load_unit, parse_lesson
+from lessongen.spec import EDITIONS, Unit, load_unit, parse_lesson
 from lessongen.templating import template_folders, template_path
 
 FORMATS = ("pdf", "docx")
@@ -219,17 +219,26 @@ def render(doc: Document, fmt: str) -> tuple[bytes, int | None]:
     return render_docx(doc), None
 
 
-def file_stem(kind: str, variant: int = 0, large_print: bool = False) -> str:
-    """Name a document's file: worksheet, worksheet-v3, worksheet-large, worksheet-v3-large."""
-    return kind + (f"-v{variant}" if variant else "") + ("-large" if large_print else "")
+EDITION_KINDS = ("worksheet", "answers", "essay")  # the documents an edition changes
 
 
-def parse_stem(stem: str) -> tuple[str, int, bool]:
-    """Split a file stem into (document kind, version or 0, large print)."""
+def file_stem(kind: str, variant: int = 0, large_print: bool = False, edition: str = "core") -> str:
+    """Name a document's file: worksheet, worksheet-v3, worksheet-support-v3-large, ..."""
+    return (
+        kind
+        + (f"-{edition}" if edition != "core" else "")
+        + (f"-v{variant}" if variant else "")
+        + ("-large" if large_print else "")
+    )
+
+
+def parse_stem(stem: str) -> tuple[str, int, bool, str]:
+    """Split a file stem into (document kind, version or 0, large print, edition)."""
     large = stem.endswith("-large")
     stem = stem.removesuffix("-large")
-    kind, _, version = stem.partition("-v")
-    return kind, int(version) if version.isdigit() else 0, large
+    stem, _, version = stem.partition("-v")
+    kind, _, edition = stem.partition("-")
+    return kind, int(version) if version.isdigit() else 0, large, edition or "core"
 
 
 def build_lesson_files(
@@ -238,27 +247,36 @@ def build_lesson_files(
     only: Iterable[str] | None = None,
     variants: int = 0,
     part: tuple[int, int] | None = None,
+    editions: Iterable[str] = ("core",),
 ) -> dict[str, tuple[bytes, int | None]]:
     """Compose and render a lesson's documents in memory: {file name: (bytes, pages)}.
 
     part=(first, last) makes only those class-set versions, plus the unshuffled documents
     when first is 1; the parts of a class set can so be built in parallel processes.
+    Extracts and the plan are the same in every edition and are made once.
     """
     folders = template_folders(resolved.unit.path)
-    contexts = variant_contexts(resolved, part[1] if part else variants)
     first, last = part or (1, variants)
-    wanted = [k for k in kinds_for(contexts[0]) if not only or k in only]
     large = resolved.style.large_print
+    formats = tuple(formats)
     files: dict[str, tuple[bytes, int | None]] = {}
-    for kind in wanted:
-        shuffled = variants and kind in ("worksheet", "answers")
-        if not shuffled and first > 1:
-            continue  # the first part makes the unshuffled documents
-        for variant in range(first, last + 1) if shuffled else (0,):
-            doc = compose(kind, resolved, contexts[variant], folders)
-            name = file_stem(kind, variant, large)
-            for fmt in formats:
-                files[f"{name}.{fmt}"] = render(doc, fmt)
+    # Core first: the documents every edition shares (extracts, plan) come from it.
+    for edition in sorted(set(editions) | {"core"}, key=EDITIONS.index):
+        contexts = variant_contexts(resolved, part[1] if part else variants, edition)
+        for kind in kinds_for(contexts[0]):
+            shared = kind not in EDITION_KINDS
+            if (only and kind not in only) or (shared and edition != "core"):
+                continue
+            if not shared and edition not in editions:
+                continue  # core was composed only for the shared documents
+            shuffled = variants and kind in ("worksheet", "answers")
+            if not shuffled and first > 1:
+                continue  # the first part makes the unshuffled documents
+            for variant in range(first, last + 1) if shuffled else (0,):
+                doc = compose(kind, resolved, contexts[variant], folders)
+                name = file_stem(kind, variant, large, edition)
+                for fmt in formats:
+                    files[f"{name}.{fmt}"] = render(doc, fmt)
     return files
 
 
@@ -293,6 +311,7 @@ class Options:
     force: bool = False
     pack: bool = False  # also gather each unit's PDFs into a student and a teacher pack
     large_print: bool = False  # build the large-print edition (files named *-large)
+    editions: tuple[str, ...] = ("core",)  # support / extension: files named *-support, ...
 
     def key(self) -> str:
         """Return the options that shape the output, as stable text for the manifest."""
@@ -302,6 +321,7 @@ class Options:
                 "only": sorted(self.only),
                 "variants": self.variants,
                 "large_print": self.large_print,
+                "editions": sorted(self.editions),
             },
             sort_keys=True,
         )
@@ -453,7 +473,9 @@ def _build_lesson(task: _Task) -> LessonResult:
         resolved = resolve(lesson, SourceLibrary(unit), style, problems)
         result.extracts, result.quotes = len(resolved.extracts), resolved.quote_count
         opts = task.options
-        files = build_lesson_files(resolved, opts.formats, opts.only, opts.variants, task.part)
+        files = build_lesson_files(
+            resolved, opts.formats, opts.only, opts.variants, task.part, opts.editions
+        )
         folder = task.unit_out / lesson.stem
         try:
             result.files = write_atomically(folder, {n: d for n, (d, _) in files.items()})
@@ -594,7 +616,7 @@ def _unchanged(task: _Task, inputs: dict[str, str] | None) -> bool:
 def _in_scope(name: str, options: Options) -> bool:
     """Return whether a build with these options would make a file of this name."""
     stem, _, fmt = name.rpartition(".")
-    kind, version, large = parse_stem(stem)
+    kind, version, large, edition = parse_stem(stem)
     variant = bool(version) and kind in ("worksheet", "answers")
     wants_variant = options.variants > 0 and kind in ("worksheet", "answers")
     return (
@@ -602,6 +624,7 @@ def _in_scope(name: str, options: Options) -> bool:
         and (not options.only or kind in options.only)
         and variant == wants_variant
         and large == options.large_print
+        and (edition in options.editions or kind not in EDITION_KINDS)
     )
 
 

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from lessongen.build import LessonResult, UnitResult
 
 DOCUMENTS = ("worksheet", "answers", "extracts", "essay", "plan")
+EDITIONS = (
+    "core",
+    "support",
+    "extension",
+)  # as lessongen.spec.EDITIONS; no heavy import for --help
 
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
@@ -130,6 +135,15 @@ def main() -> None:
     is_flag=True,
     help="Build the modified large-print edition (18 pt, more answer space), as *-large files.",
 )
+@click.option(
+    "--edition",
+    "editions",
+    type=click.Choice(EDITIONS),
+    multiple=True,
+    help="Editions of worksheet, answers and essay sheet (repeatable): support adds the "
+    "spec's hints, starters and word banks; extension adds its stretch questions. "
+    "Default: core.",
+)
 @click.option("--force", is_flag=True, help="Rebuild lessons even if nothing changed.")
 @click.option(
     "--pack",
@@ -146,6 +160,7 @@ def build(
     variants: int,
     jobs: int | None,
     large_print: bool,
+    editions: tuple[str, ...],
     force: bool,
     pack: bool,
     quiet: bool,
@@ -169,7 +184,9 @@ def build(
         chosen_formats = formats or FORMATS
         if pack and "pdf" not in chosen_formats:
             chosen_formats = (*chosen_formats, "pdf")  # a pack is made of the PDFs
-        options = Options(chosen_formats, only, variants, force, pack, large_print)
+        options = Options(
+            chosen_formats, only, variants, force, pack, large_print, editions or ("core",)
+        )
         progress = Progress(sum(_lesson_count(u) for u in units), quiet, verbose)
         with progress:
             results = build_units(

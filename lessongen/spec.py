@@ -15,14 +15,18 @@ ACTIVITY_FIELDS: dict[str, tuple[str, ...]] = {
     "questions": ("extract", "items"),
     "multiple_choice": ("extract", "items"),
     "vocabulary": ("terms",),
-    "cloze": ("extract", "text", "blanks", "word_bank"),
+    "cloze": ("extract", "text", "blanks"),
     "timeline": ("events",),
     "source_question": ("extract", "extracts", "q", "marks", "lines", "answer", "mark_scheme"),
     "essay": ("prompt", "marks", "lines", "scaffold", "mark_scheme"),
     "compare": ("extracts", "q", "marks", "lines", "show", "differences", "mark_scheme"),
 }
 SHOW = ("all", "listed")  # which differences a compare activity's answer key lists
-COMMON_FIELDS = ("type", "title", "minutes", "instructions")
+# Every activity may carry a hint and a word bank for the support edition, and be marked as
+# a stretch activity, printed only in the extension edition.
+COMMON_FIELDS = ("type", "title", "minutes", "instructions", "hint", "word_bank", "stretch")
+STARTER_TYPES = ("source_question", "compare", "essay")  # one answer: a starter for it
+EDITIONS = ("core", "support", "extension")
 LESSON_FIELDS = (
     "title",
     "duration",
@@ -64,6 +68,9 @@ class Item:
     lines: int | None
     options: tuple[str, ...]
     loc: Location
+    hint: str | None = None  # support edition
+    starter: str | None = None  # support edition: the first words of the answer
+    stretch: bool = False  # extension edition only
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,10 @@ class Activity:
     starters: tuple[str, ...] = ()
     show: str = "all"
     choices: tuple[Choice, ...] = ()
+    hint: str | None = None  # support edition
+    starter: str | None = None  # support edition, for activities answered in one piece
+    bank: tuple[str, ...] = ()  # support edition: a word bank (a cloze makes its own)
+    stretch: bool = False  # extension edition only
 
 
 @dataclass(frozen=True)
@@ -541,9 +552,9 @@ def _evidence(node: Node | None, problems: Problems, scope: _Scope) -> Evidence 
 
 def _item(node: Node, problems: Problems, scope: _Scope, choice: bool) -> Item | None:
     allowed = (
-        ("q", "options", "answer", "evidence", "marks")
+        ("q", "options", "answer", "evidence", "marks", "hint", "stretch")
         if choice
-        else ("q", "answer", "evidence", "marks", "lines")
+        else ("q", "answer", "evidence", "marks", "lines", "hint", "starter", "stretch")
     )
     f = Fields(node, problems, allowed, "a question")
     if not f.ok:
@@ -572,7 +583,18 @@ def _item(node: Node, problems: Problems, scope: _Scope, choice: bool) -> Item |
     evidence = _evidence(f.get("evidence"), problems, scope)
     if q is None or answer is None:
         return None
-    return Item(q, answer, evidence, marks or 1, lines, options, node.loc)
+    return Item(
+        q,
+        answer,
+        evidence,
+        marks or 1,
+        lines,
+        options,
+        node.loc,
+        hint=f.text("hint"),
+        starter=None if choice else f.text("starter"),
+        stretch=f.boolean("stretch", False),
+    )
 
 
 def _mark_scheme(node: Node | None, problems: Problems, scope: _Scope) -> MarkScheme | None:
@@ -625,12 +647,20 @@ def _activity(node: Node, problems: Problems, scope: _Scope) -> Activity | None:
             f"valid types are: {one_of(ACTIVITY_FIELDS)}",
         )
         return None
-    f = Fields(node, problems, COMMON_FIELDS + ACTIVITY_FIELDS[kind], f"a {kind} activity")
+    extra = ("starter",) if kind in STARTER_TYPES else ()
+    f = Fields(node, problems, COMMON_FIELDS + extra + ACTIVITY_FIELDS[kind], f"a {kind} activity")
     values: dict[str, object] = {
         "title": f.text("title"),
         "minutes": f.integer("minutes", minimum=0, maximum=600),
         "instructions": f.text("instructions"),
+        "hint": f.text("hint"),
+        "starter": f.text("starter") if extra else None,
+        "stretch": f.boolean("stretch", False),
     }
+    if kind == "cloze":
+        values["word_bank"] = f.boolean("word_bank", True)
+    else:
+        values["bank"] = f.texts("word_bank")
 
     def extract_ref(key: str, node: Node | None = None) -> str | None:
         ref = as_text(node, problems) if node else f.text(key)
@@ -669,7 +699,6 @@ def _activity(node: Node, problems: Problems, scope: _Scope) -> Activity | None:
             values["blank_locs"] = tuple(n.loc for n in blanks_node.value)
         if f.get("blanks") is None:
             f.missing("blanks", "list the words to blank out, e.g. 'blanks: [Politburo]'")
-        values["word_bank"] = f.boolean("word_bank", True)
     elif kind == "timeline":
         events = []
         for child in f.items("events"):

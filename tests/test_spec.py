@@ -340,20 +340,22 @@ NO_EXTRACTS = BASE.replace("extracts:\n  A1: {source: A, from: one, to: two}\n",
         pytest.param(
             BASE.replace("      - q: First?", "      - q: First?\n        anwser: One."),
             "lesson.yaml:10: activities[0].items[0].anwser: unknown field (did you mean "
-            "'answer'?); the fields of a question are: answer, evidence, lines, marks, q",
+            "'answer'?); the fields of a question are: answer, evidence, hint, lines, marks, q, "
+            "starter, stretch",
             id="unknown-item-field",
         ),
         pytest.param(
             BASE.replace("type: questions", "type: quiz"),
             "lesson.yaml:7: activities[0].type: unknown activity type 'quiz'; valid types are: "
-            "cloze, compare, essay, multiple_choice, questions, source_question, timeline, vocabulary",
+            "cloze, compare, essay, multiple_choice, questions, source_question, timeline, "
+            "vocabulary",
             id="unknown-activity-type",
         ),
         pytest.param(
             BASE.replace("type: questions", "type: multiple_choise"),
             "lesson.yaml:7: activities[0].type: unknown activity type 'multiple_choise' (did "
-            "you mean 'multiple_choice'?); valid types are: cloze, compare, essay, multiple_choice, "
-            "questions, source_question, timeline, vocabulary",
+            "you mean 'multiple_choice'?); valid types are: cloze, compare, essay, "
+            "multiple_choice, questions, source_question, timeline, vocabulary",
             id="activity-type-suggestion",
         ),
         pytest.param(
@@ -371,7 +373,8 @@ NO_EXTRACTS = BASE.replace("extracts:\n  A1: {source: A, from: one, to: two}\n",
         pytest.param(
             BASE.replace("  - type: questions\n", "  - title: Starter\n"),
             "lesson.yaml:7: activities[0].type: missing; say what kind of activity this is: "
-            "cloze, compare, essay, multiple_choice, questions, source_question, timeline, vocabulary",
+            "cloze, compare, essay, multiple_choice, questions, source_question, timeline, "
+            "vocabulary",
             id="missing-activity-type",
         ),
         pytest.param(

@@ -55,17 +55,19 @@ def shuffled(items: list[Any], rng: random.Random) -> list[Any]:
     return [items[i] for i in order]
 
 
-def variant_contexts(resolved: Resolved, variants: int = 0) -> dict[int, dict[str, Any]]:
+def variant_contexts(
+    resolved: Resolved, variants: int = 0, edition: str = "core"
+) -> dict[int, dict[str, Any]]:
     """Return the plain context (0) and one per class-set version, no two arranged alike.
 
     A version whose shuffles repeat an earlier one's is reshuffled (where shuffling can
     give anything new), so neighbours never hold the same sheet.
     """
-    contexts = {0: lesson_context(resolved)}
+    contexts = {0: lesson_context(resolved, edition=edition)}
     seen: set[tuple[Any, ...]] = set()
     for variant in range(1, variants + 1):
         for attempt in range(25):
-            context = lesson_context(resolved, variant, attempt)
+            context = lesson_context(resolved, variant, attempt, edition)
             if arrangement(context) not in seen:
                 break
         seen.add(arrangement(context))
@@ -83,36 +85,53 @@ def arrangement(context: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(parts)
 
 
-def lesson_context(resolved: Resolved, variant: int = 0, attempt: int = 0) -> dict[str, Any]:
-    """Build the template context shared by every document of a lesson."""
+def lesson_context(
+    resolved: Resolved, variant: int = 0, attempt: int = 0, edition: str = "core"
+) -> dict[str, Any]:
+    """Build the template context shared by every document of a lesson.
+
+    The edition decides what is printed beyond the core: hints, starters and word banks
+    (support) or stretch questions (extension). Core questions are numbered 1, 2, 3 in
+    every edition and stretch questions S1, S2, so one answer key's numbers serve all three.
+    """
+    support, extension = edition == "support", edition == "extension"
     lesson, unit = resolved.lesson, resolved.unit
     # Shuffles are seeded from the lesson's own text and the version number: the same spec
     # always gives the same sheets, whatever the file is called or where it is built.
     content = hashlib.sha256(lesson.path.read_bytes()).hexdigest()
     seed = (content, variant) + ((attempt,) if attempt else ())
-    number = 0
+    number = stretch = 0
+
+    def next_number(is_stretch: bool) -> str:
+        nonlocal number, stretch
+        if is_stretch:
+            stretch += 1
+            return f"S{stretch}"
+        number += 1
+        return str(number)
+
     activities = []
     clock = 0
     for index, act in enumerate(lesson.activities):
-        view = _activity(act, resolved, rng_for(*seed, index))
+        if act.stretch and not extension:
+            continue
+        view = _activity(act, resolved, rng_for(*seed, index), support)
         if index in resolved.comparisons:
             view.update(_compare(resolved.comparisons[index], resolved), show=act.show)
+        view["questions"] = [q for q in view["questions"] if extension or not q["stretch"]]
         view["index"] = index + 1
         view["start"] = clock
         clock += act.minutes or 0
         if act.type != "essay":
             for q in view["questions"]:
-                number += 1
-                q["number"] = str(number)
+                q["number"] = next_number(act.stretch or q["stretch"])
             if not view["questions"]:
-                number += 1
-                view["number"] = str(number)
+                view["number"] = next_number(act.stretch)
         activities.append(view)
     # Essays continue the numbering, so "question 17" means one thing in every document.
     for view in activities:
         if view["type"] == "essay":
-            number += 1
-            view["number"] = str(number)
+            view["number"] = next_number(view["stretch"])
     return {
         "unit": {
             "title": unit.title,
@@ -165,6 +184,7 @@ def lesson_context(resolved: Resolved, variant: int = 0, attempt: int = 0) -> di
         "total_minutes": clock,
         "variant": variant,
         "large_print": resolved.style.large_print,
+        "edition": edition,
     }
 
 
@@ -190,8 +210,14 @@ def _scheme(scheme: MarkScheme | None, resolved: Resolved) -> dict[str, Any] | N
     }
 
 
-def _activity(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str, Any]:
+def _activity(
+    act: Activity, resolved: Resolved, rng: random.Random, support: bool = False
+) -> dict[str, Any]:
     view: dict[str, Any] = {
+        "stretch": act.stretch,
+        "hint": act.hint if support else None,
+        "starter": act.starter if support else None,
+        "bank": list(act.bank) if support else [],
         "type": act.type,
         "title": act.title or DEFAULT_TITLES[act.type],
         "instructions": act.instructions,
@@ -210,6 +236,9 @@ def _activity(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str
                 "lines": answer_lines(item.marks, item.lines),
                 "evidence": _evidence(item.evidence, resolved),
                 "options": [],
+                "stretch": item.stretch,
+                "hint": item.hint if support else None,
+                "starter": item.starter if support else None,
             }
             if item.options:
                 q["options"] = [
@@ -225,7 +254,7 @@ def _activity(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str
         view["definitions"] = [{"letter": LETTERS[i], "text": d} for i, d in enumerate(defs)]
         view["marks"] = len(act.terms)
     elif act.type == "cloze":
-        view.update(_cloze(act, resolved, rng))
+        view.update(_cloze(act, resolved, rng, support))
     elif act.type == "timeline":
         events = [
             {"date": e.date, "event": e.event, "position": i + 1} for i, e in enumerate(act.events)
@@ -249,7 +278,9 @@ def _activity(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str
     return view
 
 
-def _cloze(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str, Any]:
+def _cloze(
+    act: Activity, resolved: Resolved, rng: random.Random, support: bool = False
+) -> dict[str, Any]:
     """Split the cloze text into text and numbered gaps; every occurrence is blanked."""
     text = cloze_text(act, resolved.extracts)
     folded, origin = normalize(text)
@@ -273,7 +304,8 @@ def _cloze(act: Activity, resolved: Resolved, rng: random.Random) -> dict[str, A
     return {
         "segments": segments,
         "gaps": gaps,
-        "bank": bank if act.word_bank else [],
+        # The support edition always prints the bank, even where the core sheet has none.
+        "bank": bank if act.word_bank or support else [],
         "marks": len(gaps),
     }
 
