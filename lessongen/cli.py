@@ -277,7 +277,11 @@ def _build_summary(results: list[UnitResult], out_dir: Path) -> str:
 @main.command(short_help="Check specs and every quote, extract and blank; build nothing.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
-    "-v", "--verbose", is_flag=True, help="Also list each extract's length in printed lines."
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also list each extract's length in printed lines and the differences each "
+    "compare activity found.",
 )
 def check(paths: tuple[Path, ...], verbose: bool) -> None:
     """Check lesson specs and every quote, extract and blank; build nothing.
