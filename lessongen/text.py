@@ -38,7 +38,11 @@ def describe(ch: str) -> str:
 
 
 def unprintable(text: str, family: str) -> list[str]:
-    """Return, in order of first use, the characters of text the family cannot print."""
+    """Return, in order of first use, the characters of text no face of the family can print.
+
+    A character the family lacks but its fallback has (Cyrillic in Atkinson Hyperlegible,
+    drawn in Arimo) is printable.
+    """
     if text.isascii() and text.isprintable():
         return []
     widths = fonts.metrics(family).widths
@@ -63,17 +67,25 @@ def unprintable_message(chars: list[str], family: str) -> str:
     """Word a message about characters that would print as empty boxes."""
     listed = ", ".join(describe(ch) for ch in chars[:5])
     more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
-    font = fonts.FAMILIES[family].name
+    verb = "is" if len(chars) == 1 else "are"
     if any(_rtl(ch) for ch in chars):
         return (
-            f"cannot be printed: {listed}{more} "
-            f"{'is' if len(chars) == 1 else 'are'} right-to-left text (or not in the font "
-            f"{font}), which lessongen cannot yet print in the right order; transliterate "
-            "it or leave it out"
+            f"cannot be printed: {listed}{more} {verb} right-to-left text (or "
+            f"{_not_in(family)}), which lessongen cannot yet print in the right order; "
+            "transliterate it or leave it out"
         )
     return (
-        f"cannot be printed: {listed}{more} "
-        f"{'is' if len(chars) == 1 else 'are'} not in the font {font} and would print as an "
-        "empty box; replace or remove "
-        f"{'it' if len(chars) == 1 else 'them'}"
+        f"cannot be printed: {listed}{more} {verb} {_not_in(family)} and would print as an "
+        f"empty box; replace or remove {'it' if len(chars) == 1 else 'them'}"
     )
+
+
+def _not_in(family: str) -> str:
+    """Say which fonts lack a character: 'not in the font Arimo', or every font tried."""
+    names = [fonts.FAMILIES[key].name for key in fonts.chain(family)]
+    if len(names) == 1:
+        return f"not in the font {names[0]}"
+    # Name the fallback too: it was tried, so the character is missing from every font.
+    if len(names) == 2:
+        return f"in neither the font {names[0]} nor its fallback {names[1]}"
+    return f"in none of the fonts {', '.join(names[:-1])} or {names[-1]}"

@@ -1,4 +1,9 @@
-"""Document -> PDF bytes with reportlab. The only module that imports reportlab."""
+"""Document -> PDF bytes with reportlab. The only module that imports reportlab.
+
+Every piece of text is split by lessongen.fonts.segments: characters the unit's family lacks
+are drawn in its fallback's face of the same weight, in paragraphs (as <font> markup) and on
+the canvas alike, so they print, and take the widths extract lines were broken with.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +38,11 @@ RULE = colors.Color(0.55, 0.55, 0.55)
 SHADE = colors.Color(0.9, 0.9, 0.9)
 
 
+def font_name(key: str, face: str) -> str:
+    """Return the reportlab name of one face of a family."""
+    return f"lg-{key}-{face}"
+
+
 @functools.cache
 def register_family(key: str) -> str:
     """Register a family's four faces with reportlab and return its base name."""
@@ -40,7 +50,7 @@ def register_family(key: str) -> str:
 
     paths = fonts.face_paths(key)
     base = f"lg-{key}"
-    names = {face: f"{base}-{face}" for face in fonts.FACES}
+    names = {face: font_name(key, face) for face in fonts.FACES}
     for face, name in names.items():
         pdfmetrics.registerFont(TTFont(name, str(paths[face])))
     pdfmetrics.registerFontFamily(
@@ -52,8 +62,7 @@ def register_family(key: str) -> str:
     )
     for bold in (0, 1):
         for italic in (0, 1):
-            face = ("bold" if bold else "") + ("italic" if italic else "") or "regular"
-            addMapping(base, bold, italic, names[face])
+            addMapping(base, bold, italic, names[fonts.face_of(bool(bold), bool(italic))])
     return base
 
 
@@ -61,16 +70,22 @@ class Styles:
     """Paragraph styles of one document, built from its page style."""
 
     def __init__(self, page: m.PageStyle) -> None:
-        base = register_family(page.font)
-        self.symbol = f"{register_family(page.symbol_font)}-regular"
-        self.font = f"{base}-regular"
-        self.bold = f"{base}-bold"
+        self.key = page.font
+        for key in fonts.chain(page.font):
+            register_family(key)
+        self.symbol = font_name(page.symbol_font, "regular")
+        register_family(page.symbol_font)
+        self.font = font_name(self.key, "regular")
+        self.bold = font_name(self.key, "bold")
         size, lead = page.size, page.leading
         self.size, self.leading = size, lead
+        # reportlab's default bullet font is Helvetica; a family without the bullet borrows.
+        bullet_key, bullet_face, _ = fonts.segments("•", self.key)[0]
+        bullet_font = font_name(bullet_key, bullet_face)
 
         def style(name: str, **kw: Any) -> ParagraphStyle:
             kw.setdefault("fontName", self.font)
-            kw.setdefault("bulletFontName", self.font)  # reportlab's default is Helvetica
+            kw.setdefault("bulletFontName", bullet_font)
             kw.setdefault("fontSize", size)
             kw.setdefault("leading", lead)
             kw.setdefault("alignment", TA_LEFT)
@@ -109,19 +124,58 @@ class Styles:
             ),
             "marks": style("marks", fontName=self.font, alignment=TA_RIGHT),
         }
+        self.bold_styles = {name for name, st in self.by_name.items() if st.fontName == self.bold}
 
+    def markup(self, runs: m.Inline, style: str = "body") -> str:
+        """Turn runs into reportlab paragraph markup, escaping teacher text.
 
-def markup(runs: m.Inline) -> str:
-    """Turn runs into reportlab paragraph markup, escaping teacher text."""
-    out = []
-    for run in runs:
-        text = escape(run.text)
-        if run.bold:
-            text = f"<b>{text}</b>"
-        if run.italic:
-            text = f"<i>{text}</i>"
-        out.append(text)
-    return "".join(out)
+        Stretches the family lacks are named in their fallback face: a <font> tag sets bold
+        and italic from the face it names, so the face is worked out here, style included.
+        """
+        out = []
+        bold_style = style in self.bold_styles
+        for run in runs:
+            face = fonts.face_of(run.bold or bold_style, run.italic)
+            text = "".join(
+                escape(part)
+                if key == self.key
+                else f'<font name="{font_name(key, f)}">{escape(part)}</font>'
+                for key, f, part in fonts.segments(run.text, self.key, face)
+            )
+            if run.bold:
+                text = f"<b>{text}</b>"
+            if run.italic:
+                text = f"<i>{text}</i>"
+            out.append(text)
+        return "".join(out)
+
+    def draw(
+        self,
+        canvas: Any,
+        x: float,
+        y: float,
+        text: str,
+        size: float,
+        *,
+        bold: bool = False,
+        right: bool = False,
+    ) -> None:
+        """Draw one line of text on a canvas, its fallback stretches in the fallback face."""
+        parts = [
+            (font_name(key, face), part)
+            for key, face, part in fonts.segments(text, self.key, fonts.face_of(bold, False))
+        ]
+        if len(parts) == 1:
+            canvas.setFont(parts[0][0], size)
+            (canvas.drawRightString if right else canvas.drawString)(x, y, text)
+            return
+        widths = [pdfmetrics.stringWidth(part, name, size) for name, part in parts]
+        if right:
+            x -= sum(widths)
+        for (name, part), width in zip(parts, widths, strict=True):
+            canvas.setFont(name, size)
+            canvas.drawString(x, y, part)
+            x += width
 
 
 class Strut(Flowable):  # type: ignore[misc]
@@ -214,12 +268,10 @@ class ExtractFlowable(Flowable):  # type: ignore[misc]
             y -= s.leading + (self.gap if ln.gap_before else 0)
             base = y + (s.leading - s.size) * 0.5 + 0.2 * s.size
             if ln.label:
-                c.setFont(s.font, s.size - 2)
                 c.setFillColor(GREY)
-                c.drawRightString(m.GUTTER - 8, base, ln.label)
+                s.draw(c, m.GUTTER - 8, base, ln.label, s.size - 2, right=True)
             c.setFillColor(colors.black)
-            c.setFont(s.bold if ln.heading else s.font, s.size)
-            c.drawString(m.GUTTER, base, ln.text)
+            s.draw(c, m.GUTTER, base, ln.text, s.size, bold=ln.heading)
 
 
 def _short(block: m.Block) -> bool:
@@ -257,8 +309,8 @@ class Renderer:
 
     def para(self, runs: m.Inline, style: str) -> Paragraph:
         if style == "bullet":
-            return Paragraph(markup(runs), self.s.by_name["bullet"], bulletText="•")
-        return Paragraph(markup(runs), self.s.by_name[style])
+            return Paragraph(self.s.markup(runs, style), self.s.by_name["bullet"], bulletText="•")
+        return Paragraph(self.s.markup(runs, style), self.s.by_name[style])
 
     def flowables(self, blocks: tuple[m.Block, ...]) -> list[Flowable]:
         """Turn blocks into flowables, keeping each heading with the block it introduces."""
@@ -292,9 +344,9 @@ class Renderer:
         if isinstance(b, m.Para):
             return [self.para(b.runs, b.style)]
         if isinstance(b, m.Question):
-            number = Paragraph(f"<b>{escape(b.number)}</b>", s.by_name["body"])
-            text = Paragraph(markup(b.runs), s.by_name["body"])
-            marks = Paragraph(escape(b.marks), s.by_name["marks"])
+            number = Paragraph(s.markup((m.Run(b.number, bold=True),)), s.by_name["body"])
+            text = Paragraph(s.markup(b.runs), s.by_name["body"])
+            marks = Paragraph(s.markup((m.Run(b.marks),), "marks"), s.by_name["marks"])
             # The marks column fits "[16 marks]" at the document's size (18 pt in large print).
             marks_w = max(64.0, pdfmetrics.stringWidth("[16 marks]", s.font, s.size) + 8)
             number_w = max(24.0, s.size * 2.2)
@@ -320,10 +372,11 @@ class Renderer:
             rows = [
                 [
                     Paragraph(
-                        f'<font name="{s.symbol}">{m.TICK_BOX}</font>  <b>{escape(label)}</b>',
+                        f'<font name="{s.symbol}">{m.TICK_BOX}</font>  '
+                        + s.markup((m.Run(label, bold=True),)),
                         s.by_name["body"],
                     ),
-                    Paragraph(markup(runs), s.by_name["body"]),
+                    Paragraph(s.markup(runs), s.by_name["body"]),
                 ]
                 for label, runs in b.options
             ]
@@ -380,7 +433,8 @@ class Renderer:
             header = b.header and r == 0
             style = "cellhead" if header else "cell"
             cells: list[list[Flowable]] = [
-                [Paragraph(markup(p), s.by_name[style]) for p in cell.paras] for cell in row
+                [Paragraph(s.markup(p, style), s.by_name[style]) for p in cell.paras]
+                for cell in row
             ]
             if b.row_height and not header:
                 # A zero-width strut gives the row its minimum writing height; text may grow it.
@@ -408,7 +462,7 @@ class Renderer:
         )
         row, widths, commands = [], [], []
         for i, label in enumerate(b.labels):
-            row += [Paragraph(f"<b>{escape(label)}:</b>", s.by_name["body"]), ""]
+            row += [Paragraph(s.markup((m.Run(f"{label}:", bold=True),)), s.by_name["body"]), ""]
             label_w = s.size * (len(label) * 0.62 + 1.5)
             widths += [label_w, self.width * share[i] - label_w]
             commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.6, colors.black))
@@ -450,7 +504,7 @@ def _numbered_canvas(doc: m.Document, styles: Styles) -> type[Canvas]:
         def _decorate(self, total: int) -> None:
             w, h = page.page_size
             top = h - m.MARGIN + 14
-            self.setFont(styles.font, page.small_size)
+            size = page.small_size
             self.setFillColor(GREY)
             left = m.MARGIN
             if page.logo:
@@ -465,14 +519,15 @@ def _numbered_canvas(doc: m.Document, styles: Styles) -> type[Canvas]:
                     mask="auto",
                 )
                 left += 60
-            self.drawString(left, top, page.header_left)
-            self.drawRightString(w - m.MARGIN, top, page.header_right)
+            styles.draw(self, left, top, page.header_left, size)
+            styles.draw(self, w - m.MARGIN, top, page.header_right, size, right=True)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(m.MARGIN, top - 4, w - m.MARGIN, top - 4)
             bottom = m.MARGIN - 22
-            self.drawString(m.MARGIN, bottom, page.footer)
-            self.drawRightString(w - m.MARGIN, bottom, f"Page {self._pageNumber} of {total}")
+            styles.draw(self, m.MARGIN, bottom, page.footer, size)
+            number = f"Page {self._pageNumber} of {total}"
+            styles.draw(self, w - m.MARGIN, bottom, number, size, right=True)
 
     return NumberedCanvas
 
