@@ -752,7 +752,8 @@ def _compare(
     elif len(nodes) != 2 and isinstance(listed.value, list):
         problems.add(
             f.loc("extracts"),
-            f"a compare activity sets two extracts side by side; {len(nodes)} are given",
+            "a compare activity sets two extracts side by side: give exactly two, e.g. "
+            f"[A1, B1] (this one has {len(nodes)})",
         )
     refs = [extract_ref("", n) for n in nodes]
     if len(refs) == 2 and refs[0] is not None and refs[0] == refs[1]:

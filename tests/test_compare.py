@@ -218,7 +218,7 @@ def test_one_extract_is_not_a_comparison(tmp_path: Path) -> None:
     """A compare activity needs exactly two different extracts."""
     code, out = _check_with(tmp_path, "extracts: [A1, B1]", "extracts: [A1]")
     assert code == 1
-    assert "a compare activity sets two extracts side by side; 1 are given" in out
+    assert "sets two extracts side by side: give exactly two, e.g. [A1, B1] (this one has 1)" in out
     code, out = _check_with(tmp_path / "2", "extracts: [A1, B1]", "extracts: [A1, A1]")
     assert "compare two different extracts" in out
 
