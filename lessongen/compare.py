@@ -1,8 +1,8 @@
 """Two accounts of the same story: sentences aligned, and the differences between them.
 
 Pure text work on source spans, so every difference keeps the offsets it is cited by. The
-alignment is a dynamic programme over sentences that allows one sentence to stand for two
-(accounts merge and split sentences); word differences within aligned sentences come from
+alignment is a dynamic programme over sentences that allows one sentence to stand for two or
+three (accounts merge and split sentences); word differences within aligned sentences come from
 difflib, grouped so that a reworded phrase is one difference, not five.
 """
 
@@ -23,77 +23,19 @@ REWORDED = 3  # more changes than this in one pair of sentences: one 'reworded' 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|\w+(?:['’]\w+)*|[^\w\s]")
+# Words too common to align sentences by, or to make a difference on their own.
 _SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "was",
-        "were",
-        "be",
-        "been",
-        "had",
-        "has",
-        "have",
-        "he",
-        "she",
-        "it",
-        "they",
-        "his",
-        "her",
-        "its",
-        "their",
-        "this",
-        "that",
-        "which",
-        "who",
-    ]
+    (  # noqa: SIM905
+        "a an the and or but of to in on at by for with from as is was were be been had has "
+        "have he she it they his her its their this that which who"
+    ).split()
 )
 _NUMBER_WORDS = frozenset(
-    [
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "million",
-        "millions",
-        "billion",
-        "percent",
-        "half",
-        "third",
-        "quarter",
-        "dozen",
-        "dozens",
-    ]
+    (  # noqa: SIM905
+        "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+        "hundred hundreds thousand thousands million millions billion percent half third "
+        "quarter dozen dozens"
+    ).split()
 )
 _ABBREVIATION = re.compile(
     r"(?:[A-Z]|Mr|Mrs|Dr|St|Gen|Col|Capt|Lt|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\."
@@ -113,6 +55,11 @@ class Sentence:
     def tokens(self) -> list[tuple[str, int, int]]:
         """Return (comparison key, start, end) for each word, number or mark."""
         return _tokens(self.text, self.start)
+
+    @functools.cached_property
+    def words(self) -> list[str]:
+        """Return the words that carry meaning ('the', 'of' left out), as compared."""
+        return [k for k, _, _ in self.tokens if k[0].isalnum() and k not in _SMALL_WORDS]
 
 
 @dataclass(frozen=True)
@@ -184,15 +131,11 @@ def _abbreviation(before: str) -> bool:
     return bool(words) and bool(_ABBREVIATION.fullmatch(words[-1]))
 
 
-def _words(sents: tuple[Sentence, ...]) -> list[str]:
-    """Return the words that carry meaning ('the', 'of' left out), as compared."""
-    return [k for s in sents for k, _, _ in s.tokens if k[0].isalnum() and k not in _SMALL_WORDS]
-
-
 def similarity(left: tuple[Sentence, ...], right: tuple[Sentence, ...]) -> tuple[float, int]:
     """Return how alike two passages are: the share of their words in common, in order
     (0 to 1), and how many words that is."""
-    a, b = _words(left), _words(right)
+    a = [w for s in left for w in s.words]
+    b = [w for s in right for w in s.words]
     if not a or not b:
         return 0.0, 0
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
