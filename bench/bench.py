@@ -284,8 +284,8 @@ def in_process(runs: int, blocks: int) -> list[Row]:
     ]
 
     # The worksheet of 01-succession: lessongen against the floor, interleaved so drift is shared.
-    # Each sample is the mean of a block of BLOCK documents, so a collection lessongen makes
-    # every few documents is paid for in the figure, not hidden by the median.
+    # Each sample is the mean of a block of BLOCK documents, so work done every few documents
+    # (a periodic gc.collect(), as the DOCX writer once made) is paid for, not hidden by the median.
     first = resolved[0]
     heads, items = floor.content_of(compose("worksheet", first, contexts[0], folders))
     floor.write_pdf(heads, items), floor.write_docx(heads, items)
@@ -312,7 +312,24 @@ def in_process(runs: int, blocks: int) -> list[Row]:
             )
         )
 
-    # python-docx's reference cycles: what a full collection costs, and after gc.freeze().
+    # The DOCX writer keeps, per page style, a blank package and XML fragments made once with
+    # python-docx: what the first document of a page style costs in a process (5 fresh kits).
+    from lessongen.render import docx as docx_writer
+
+    def fresh_kit() -> None:
+        docx_writer._KITS.clear()
+        render_docx(docs[0])
+
+    first_ms = median_ms(fresh_kit, 5)
+    rows.append(
+        Row(
+            "render the worksheet DOCX as the first document of its page style in a process "
+            "(blank package and fragments made; median of 5)",
+            f"{first_ms:.1f} ms",
+        )
+    )
+
+    # What a full collection costs, and after gc.freeze() (which a build process does).
     collect_ms = median_ms(gc.collect, 9)
     gc.freeze()  # what a build process could do once, after imports and font loading
     frozen_ms = median_ms(gc.collect, 9)
