@@ -39,6 +39,9 @@ class Family:
     faces: dict[str, str]
     italics: bool = True  # False: italic text is set upright (dyslexia-friendly guidance)
     fallback: str | None = None  # the family that draws characters this one lacks
+    # Embedded in each DOCX: few computers have the face, and Word or LibreOffice would set
+    # the text in another one, with other widths, moving the extracts' numbered lines.
+    embed_in_docx: bool = False
 
 
 def _variable(upright: str, italic: str) -> dict[str, str]:
@@ -80,6 +83,7 @@ FAMILIES: dict[str, Family] = {
         },
         italics=False,
         fallback="sans",
+        embed_in_docx=True,
     ),
 }
 

@@ -6,6 +6,7 @@ import itertools
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -18,7 +19,7 @@ from lessongen.compose import page_style
 from lessongen.resolve import Resolved, SourceLibrary, resolve
 from lessongen.spec import load_lesson, load_unit
 from tests.conftest import BUNDLED, require_tool
-from tests.helpers import pdftotext_layout, printed_lines, squash
+from tests.helpers import pdftotext_layout, printed_lines, soffice_convert, squash
 from tests.test_citations import CITE
 
 
@@ -246,3 +247,31 @@ def test_serif_borrows_what_it_lacks_from_arimo(tmp_path: Path) -> None:
     answers = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "A fist (Ϣ);" in answers and "кулак" in answers
     assert "Arimo-Regular" in fonts_of(pdf)
+
+
+def test_readable_docx_carries_its_face_and_libreoffice_keeps_the_lines(tmp_path: Path) -> None:
+    """The readable DOCX embeds Atkinson Hyperlegible (few computers have it) and names Arial
+    on borrowed letters, so LibreOffice prints every extract line as the PDF numbers it."""
+    soffice = require_tool("soffice")
+    require_tool("pdftotext")
+    require_tool("pdffonts")
+    unit = russian_unit(tmp_path)
+    assert build_unit(unit, tmp_path / "out", formats=["docx"]).ok
+    folder = tmp_path / "out" / "russian" / "01-collectivisation"
+    with zipfile.ZipFile(folder / "extracts.docx") as package:
+        assert sorted(n for n in package.namelist() if n.startswith("word/fonts/")) == [
+            "word/fonts/font1.odttf",
+            "word/fonts/font2.odttf",
+        ]
+        table = package.read("word/fontTable.xml").decode()
+        assert 'w:name="Atkinson Hyperlegible"' in table and "w:embedBold" in table
+    # This machine has no Atkinson Hyperlegible installed: the embedded one must be used.
+    converted = tmp_path / "lo"
+    soffice_convert(soffice, [folder / "extracts.docx"], converted, tmp_path / "profile")
+    assert "AtkinsonHyperlegible-Regular" in fonts_of(converted / "extracts.pdf")
+    printed = printed_lines(pdftotext_layout(converted / "extracts.pdf"))
+    extract = resolved_russian(unit).extracts["A1"]
+    for ln in extract.lines:
+        if ln.number:
+            label = f"{ln.number} " if ln.number % 5 == 0 else ""
+            assert re.sub(r"\s+", " ", f"{label}{ln.text}").strip() in printed, ln.text

@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from lxml import etree
 
+from lessongen import fonts
 from lessongen import model as m
 
 GREY = RGBColor(0x59, 0x59, 0x59)
@@ -57,6 +58,11 @@ _DOS_DATE = (ZIP_TIME[0] - 1980) << 9 | ZIP_TIME[1] << 5 | ZIP_TIME[2]
 _DOS_TIME = ZIP_TIME[3] << 11 | ZIP_TIME[4] << 5 | ZIP_TIME[5] // 2
 
 Member = tuple[bytes, int, int, bytes]  # zip member: name, CRC-32, size, deflated data
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+_OBFUSCATED = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
 
 def _set_font(rpr_parent: Any, name: str) -> None:
@@ -118,6 +124,59 @@ def _styles(d: Any, page: m.PageStyle) -> None:
             el = rpr.find(qn(tag))
             if el is not None:
                 rpr.remove(el)
+
+
+_WEIGHTED = ("r:plain", "r:small", "r:cell", "r:line-text")  # run kinds whose key says bold
+_SLANTED = ("r:plain", "r:small", "r:cell")  # ... and italic
+
+
+def _name_font(r: Any, name: str) -> None:
+    """Make a run name its own font for every script (w:rFonts comes first in w:rPr)."""
+    rpr = r.find(f"{_W}rPr")
+    if rpr is None:
+        rpr = etree.Element(f"{_W}rPr")
+        r.insert(0, rpr)
+    found = rpr.find(f"{_W}rFonts")
+    if found is not None:
+        rpr.remove(found)
+    attrs = {f"{_W}{a}": name for a in ("ascii", "hAnsi", "cs", "eastAsia")}
+    rpr.insert(0, etree.Element(f"{_W}rFonts", attrs))
+
+
+def _embed_fonts(parts: dict[str, bytes], key: str) -> None:
+    """Embed a family's regular and bold faces in the package, obfuscated as Word embeds them.
+
+    ECMA-376 Part 1, 17.8.1: the first 32 bytes of the font are XORed with the bytes of the
+    fontKey GUID in reverse order. The GUID comes from the font's digest, so the same font
+    always gives the same bytes.
+    """
+    family = fonts.FAMILIES[key]
+    paths = fonts.face_paths(key)
+    table = etree.fromstring(parts["word/fontTable.xml"])
+    font = etree.SubElement(table, f"{_W}font", {f"{_W}name": family.docx_name})
+    rels = etree.Element(f"{_RELS}Relationships", nsmap={None: _RELS[1:-1]})
+    for n, (face, tag) in enumerate((("regular", "embedRegular"), ("bold", "embedBold")), 1):
+        data = paths[face].read_bytes()
+        digest = hashlib.sha256(data).hexdigest()[:32].upper()
+        guid = f"{{{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:]}}}"
+        mask = bytes.fromhex(digest)[::-1]
+        name = f"fonts/font{n}.odttf"
+        parts[f"word/{name}"] = bytes(b ^ mask[i % 16] for i, b in enumerate(data[:32])) + data[32:]
+        etree.SubElement(
+            rels, f"{_RELS}Relationship", Id=f"rIdFont{n}", Type=_FONT_REL, Target=name
+        )
+        etree.SubElement(font, f"{_W}{tag}", {_REL_ID: f"rIdFont{n}", f"{_W}fontKey": guid})
+    parts["word/fontTable.xml"] = _serialize(table)
+    parts["word/_rels/fontTable.xml.rels"] = _serialize(rels)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    types.insert(0, etree.Element(f"{_TYPES}Default", Extension="odttf", ContentType=_OBFUSCATED))
+    parts["[Content_Types].xml"] = _serialize(types)
+    settings = etree.fromstring(parts["word/settings.xml"])
+    zoom = settings.find(f"{_W}zoom")  # the schema puts embedTrueTypeFonts just after it
+    settings.insert(
+        0 if zoom is None else settings.index(zoom) + 1, etree.Element(f"{_W}embedTrueTypeFonts")
+    )
+    parts["word/settings.xml"] = _serialize(settings)
 
 
 def _member(name: str, data: bytes) -> Member:
@@ -207,6 +266,8 @@ class Kit:
         with zipfile.ZipFile(buf) as package:
             for name in package.namelist():
                 parts[name] = package.read(name)
+        if fonts.FAMILIES[page.font].embed_in_docx:
+            _embed_fonts(parts, page.font)
         dynamic = ("word/document.xml", self.header_name, self.footer_name, "docProps/core.xml")
         self.static = [_member(n, data) for n, data in parts.items() if n not in dynamic]
         self.document = etree.fromstring(parts["word/document.xml"])
@@ -532,6 +593,7 @@ class Writer:
         self.width = self.page.text_width
         self.italics = self.page.italics
         self.kit = kit_for(self.page)
+        self.borrows = len(fonts.chain(self.page.font)) > 1  # the family has a fallback
         self.root = copy.deepcopy(self.kit.document)
         self.body = self.root.find(f"{_W}body")
         self.sect = self.body[-1]  # the body's closing section properties, put back at the end
@@ -546,14 +608,27 @@ class Writer:
         return p
 
     def _run(self, p: Any, text: str, key: tuple[Any, ...] | None = None) -> Any:
-        """Append a run, with the properties of a fragment if key is given."""
-        r = etree.SubElement(p, _R)
-        if key is not None:
-            rpr = self.kit.fragment(key)
-            if rpr is not None:
-                r.append(copy.deepcopy(rpr))
-        if text:
-            _add_text(r, text)
+        """Append a run, with the properties of a fragment if key is given.
+
+        Letters the page's family lacks go in runs of their own that name the fallback
+        family's font, as the PDF draws them, so Word and LibreOffice break lines alike.
+        """
+        pieces = [(self.page.font, text)]
+        if self.borrows and text:
+            bold = bool(key and key[0] in _WEIGHTED and key[1])
+            italic = bool(key and key[0] in _SLANTED and key[2])
+            face = fonts.face_of(bold, italic)
+            pieces = [(k, t) for k, _, t in fonts.segments(text, self.page.font, face)]
+        for family, piece in pieces:
+            r = etree.SubElement(p, _R)
+            if key is not None:
+                rpr = self.kit.fragment(key)
+                if rpr is not None:
+                    r.append(copy.deepcopy(rpr))
+            if family != self.page.font:
+                _name_font(r, fonts.FAMILIES[family].docx_name)
+            if piece:
+                _add_text(r, piece)
         return r
 
     def runs(self, p: Any, runs: m.Inline, kind: str = "r:plain") -> None:
