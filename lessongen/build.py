@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import gc
 import hashlib
 import json
@@ -391,7 +392,7 @@ def build_units(
             continue
         unit_out = out_dir / result.path.resolve().name
         try:
-            packs = _write_packs(result, unit_out, entries) if options.pack else None
+            packs = _write_packs(result, unit_out, entries, options) if options.pack else None
             result.manifest = write_manifest(unit_out, result.path, entries, packs)
         except OSError as exc:
             result.problems += (Problem(Location(unit_out / "manifest.json"), _cannot_write(exc)),)
@@ -399,20 +400,34 @@ def build_units(
 
 
 def _write_packs(
-    result: UnitResult, unit_out: Path, entries: dict[str, Any]
+    result: UnitResult, unit_out: Path, entries: dict[str, Any], options: Options
 ) -> list[dict[str, Any]]:
-    """Write the unit's student and teacher packs; return their manifest entries."""
+    """Write the unit's student and teacher packs, one pair per edition built (and in large
+    print when that was built); return their manifest entries."""
     from lessongen.pack import PACKS, build_pack
 
     unit = load_unit(result.path)
     lessons = [(p.stem, entries[p.stem]["title"]) for p in lesson_files(unit) if p.stem in entries]
+    large = options.large_print
     made = {}
     listed = []
-    for audience in PACKS:
-        data, pages = build_pack(unit, unit_out, lessons, audience)
-        name = f"pack-{audience}.pdf"
-        made[name] = data
-        listed.append({"path": name, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages})
+    for edition in sorted(options.editions, key=EDITIONS.index):
+        label = "" if edition == "core" else edition
+        for audience in PACKS:
+            data, pages = build_pack(
+                unit,
+                unit_out,
+                lessons,
+                audience,
+                functools.partial(file_stem, large_print=large, edition=edition),
+                label,
+                large,
+            )
+            name = file_stem(f"pack-{audience}", 0, large, edition) + ".pdf"
+            made[name] = data
+            listed.append(
+                {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
+            )
     result.packs = write_atomically(unit_out, made)
     return listed
 

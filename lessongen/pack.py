@@ -7,6 +7,7 @@ document starts on a right-hand page when printed double-sided.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,25 +31,40 @@ class Part:
 
 
 def pack_parts(
-    unit_out: Path, lessons: list[tuple[str, str]], kinds: tuple[str, ...]
+    unit_out: Path,
+    lessons: list[tuple[str, str]],
+    kinds: tuple[str, ...],
+    stem_of: Callable[[str], str] = str,
 ) -> list[Part]:
-    """Return the built PDFs of the given kinds, lesson by lesson in teaching order."""
+    """Return the built PDFs of the given kinds, lesson by lesson in teaching order.
+
+    stem_of names a kind's file in the edition packed ('worksheet' -> 'worksheet-support').
+    """
     parts = []
     for number, (stem, title) in enumerate(lessons, start=1):
         for kind in kinds:
-            pdf = unit_out / stem / f"{kind}.pdf"
+            pdf = unit_out / stem / f"{stem_of(kind)}.pdf"
             if pdf.is_file():
                 parts.append(Part(number, title, kind, pdf))
     return parts
 
 
 def build_pack(
-    unit: Unit, unit_out: Path, lessons: list[tuple[str, str]], audience: str
+    unit: Unit,
+    unit_out: Path,
+    lessons: list[tuple[str, str]],
+    audience: str,
+    stem_of: Callable[[str], str] = str,
+    edition: str = "",
+    large_print: bool = False,
 ) -> tuple[bytes, int]:
-    """Merge a unit's built PDFs for one audience; return the pack and its page count."""
+    """Merge a unit's built PDFs for one audience; return the pack and its page count.
+
+    edition names the edition packed on the contents page ('' for the core documents).
+    """
     from pypdf import PdfReader, PdfWriter
 
-    parts = pack_parts(unit_out, lessons, PACKS[audience])
+    parts = pack_parts(unit_out, lessons, PACKS[audience], stem_of)
     readers = [PdfReader(part.pdf) for part in parts]
     width, height = (float(v) for v in page_style(unit).page_size)
 
@@ -62,9 +78,9 @@ def build_pack(
         return starts
 
     # The contents page's own length decides where the parts start; two passes settle it.
-    contents, pages = _contents(unit, audience, parts, layout(1))
+    contents, pages = _contents(unit, audience, parts, layout(1), edition, large_print)
     if pages != 1:
-        contents, pages = _contents(unit, audience, parts, layout(pages))
+        contents, pages = _contents(unit, audience, parts, layout(pages), edition, large_print)
     writer = PdfWriter()
     for page in PdfReader(io.BytesIO(contents)).pages:
         writer.add_page(page)
@@ -79,7 +95,14 @@ def build_pack(
     return buf.getvalue(), len(writer.pages)
 
 
-def _contents(unit: Unit, audience: str, parts: list[Part], starts: list[int]) -> tuple[bytes, int]:
+def _contents(
+    unit: Unit,
+    audience: str,
+    parts: list[Part],
+    starts: list[int],
+    edition: str = "",
+    large_print: bool = False,
+) -> tuple[bytes, int]:
     """Render the contents page with the given start pages."""
     from lessongen.render.pdf import render_pdf
 
@@ -93,6 +116,8 @@ def _contents(unit: Unit, audience: str, parts: list[Part], starts: list[int]) -
             "school": unit.style.school,
         },
         "audience": audience,
+        "edition": edition,
+        "large_print": large_print,
         "entries": [
             {"number": p.number, "lesson": p.lesson, "document": KINDS[p.kind].label, "page": start}
             for p, start in zip(parts, starts, strict=True)
@@ -101,5 +126,5 @@ def _contents(unit: Unit, audience: str, parts: list[Part], starts: list[int]) -
     title, blocks = parse_markup(
         render_template(folders, name, context), str(template_path(folders, name))
     )
-    style = page_style(unit, f"{audience.capitalize()} pack", "Contents")
+    style = page_style(unit, f"{audience.capitalize()} pack", "Contents", large_print)
     return render_pdf(Document(title, style, blocks, "Contents"))

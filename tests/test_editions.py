@@ -134,3 +134,21 @@ def test_aids_in_the_wrong_place_are_located(tmp_path: Path) -> None:
         r"\.starter: unknown field; the fields of a question are: .*hint", result.output
     )
     assert re.search(r"\.stretch: must be true or false, not text", result.output), result.output
+
+
+def test_pack_gathers_the_edition_built(tmp_path: Path) -> None:
+    """With --edition support --pack, the packs hold the support documents and say so."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["build", str(BUNDLED), "-o", str(out), "-f", "pdf", "--edition", "support", "--pack"],
+    )
+    assert result.exit_code == 0, result.output
+    unit = out / "stalin-trotsky"
+    assert sorted(p.name for p in unit.glob("pack-*")) == [
+        "pack-student-support.pdf",
+        "pack-teacher-support.pdf",
+    ]
+    student = squash(pdf_text(unit / "pack-student-support.pdf"))
+    assert squash("Student pack · Support edition") in student
+    assert squash(HINT) in student  # from worksheet-support, not the core worksheet
