@@ -197,3 +197,41 @@ def test_any_file_text_is_a_located_error_or_a_lesson(tmp_path: Path, text: str)
     result = check_unit(make_unit(tmp_path, text))
     if not result.ok:
         assert_located(result)
+
+
+WORDS = ["Stalin", "Trotsky", "party", "the", "of", "1,140,000", "a", "million", "“power”", "—"]
+SENTENCE = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(
+    lambda ws: " ".join(ws).capitalize() + "."
+)
+PARAGRAPHS = st.lists(st.lists(SENTENCE, min_size=1, max_size=4), min_size=1, max_size=3)
+
+
+@FUZZ
+@given(left=PARAGRAPHS, right=PARAGRAPHS)
+def test_compare_accounts_any_sentences(
+    tmp_path: Path, left: list[list[str]], right: list[list[str]]
+) -> None:
+    """Any two accounts align: every sentence in one row, in order, and every difference shows
+    exactly the source text its spans (and so its line citations) point at."""
+    from lessongen.compare import compare
+    from lessongen.sources import load_source
+
+    loaded = []
+    for name, paragraphs in (("left", left), ("right", right)):
+        path = tmp_path / f"{name}.txt"
+        path.write_text("\n\n".join(" ".join(p) for p in paragraphs) + "\n", encoding="utf-8")
+        loaded.append(load_source(path, name))
+    a, b = loaded
+    found = compare(a, (0, len(a.text)), b, (0, len(b.text)))
+    for side, source in (("left", a), ("right", b)):
+        starts = [s.start for row in found.rows for s in getattr(row, side)]
+        assert starts == sorted(starts) and len(starts) == len(set(starts))
+        # Together the rows hold every word of the account, once.
+        held = "".join(s.text for row in found.rows for s in getattr(row, side))
+        whole = "".join(block.text for block in source.blocks)
+        assert "".join(held.split()) == "".join(whole.split())
+    for d in found.differences:
+        for spans, source, text in ((d.left, a, d.left_text), (d.right, b, d.right_text)):
+            assert all(0 <= s < e <= len(source.text) for s, e in spans)
+            if d.kind != "naming":
+                assert " … ".join(source.text[s:e] for s, e in spans) == text
