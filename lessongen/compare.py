@@ -301,28 +301,29 @@ def _naming(rows: tuple[Row, ...], left: Source, right: Source) -> list[Differen
         _quoted([s for r in rows for s in r.left], left),
         _quoted([s for r in rows for s in r.right], right),
     ]
-    names: dict[tuple[str, ...], list[tuple[int, int, int]]] = {}
+    names: dict[tuple[str, ...], list[tuple[int, int, int, str]]] = {}
     for side, terms in enumerate(sides):
         for words, a, b in terms:
             key = tuple(_key(w) for w in words.split())
-            names.setdefault(key, []).append((side, a, b))
+            names.setdefault(key, []).append((side, a, b, words))
     out = []
-    keys = sorted(names)
+    # In order of first use, so the name a reader meets first is given first.
+    keys = sorted(names, key=lambda k: min(place[:2] for place in names[k]))
     for x, first in enumerate(keys):
         for second in keys[x + 1 :]:
             if len(first) < 3 or len(first) != len(second):
                 continue
             if sum(p != q for p, q in zip(first, second, strict=True)) != 1:
                 continue
-            one, two = names[first], names[second]
+            places = sorted(names[first] + names[second])
             out.append(
                 Difference(
                     "naming",
                     0,
-                    tuple((a, b) for side, a, b in one + two if side == 0),
-                    tuple((a, b) for side, a, b in one + two if side == 1),
-                    " ".join(first),
-                    " ".join(second),
+                    tuple((a, b) for side, a, b, _ in places if side == 0),
+                    tuple((a, b) for side, a, b, _ in places if side == 1),
+                    names[first][0][3],
+                    names[second][0][3],
                 )
             )
     return out

@@ -62,7 +62,7 @@ def test_seeds_name_the_policy_two_ways(seeds: tuple[Source, Source, list[Differ
     left, _, found = seeds
     naming = [d for d in found if d.kind == "naming"]
     assert {(d.left_text, d.right_text) for d in naming} == {
-        ("communism in one country", "socialism in one country")
+        ("socialism in one country", "communism in one country")
     }
     # Both accounts use both names, and each place is kept for citing.
     (d,) = naming
