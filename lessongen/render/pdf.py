@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import io
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Self
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -122,7 +123,6 @@ class Styles:
             "cellhead": style(
                 "cellhead", fontName=self.bold, fontSize=size - 0.5, leading=lead - 1
             ),
-            "marks": style("marks", fontName=self.font, alignment=TA_RIGHT),
         }
         self.bold_styles = {name for name, st in self.by_name.items() if st.fontName == self.bold}
 
@@ -149,6 +149,19 @@ class Styles:
             out.append(text)
         return "".join(out)
 
+    def parts(self, text: str, bold: bool = False) -> list[tuple[str, str]]:
+        """Split one line of text into (reportlab font name, text) stretches by face."""
+        return [
+            (font_name(key, face), part)
+            for key, face, part in fonts.segments(text, self.key, fonts.face_of(bold, False))
+        ]
+
+    def width(self, text: str, size: float, *, bold: bool = False) -> float:
+        """Return the width of one line of text as draw() sets it."""
+        return sum(
+            float(pdfmetrics.stringWidth(part, name, size)) for name, part in self.parts(text, bold)
+        )
+
     def draw(
         self,
         canvas: Any,
@@ -161,10 +174,7 @@ class Styles:
         right: bool = False,
     ) -> None:
         """Draw one line of text on a canvas, its fallback stretches in the fallback face."""
-        parts = [
-            (font_name(key, face), part)
-            for key, face, part in fonts.segments(text, self.key, fonts.face_of(bold, False))
-        ]
+        parts = self.parts(text, bold)
         if len(parts) == 1:
             canvas.setFont(parts[0][0], size)
             (canvas.drawRightString if right else canvas.drawString)(x, y, text)
@@ -176,6 +186,42 @@ class Styles:
             canvas.setFont(name, size)
             canvas.drawString(x, y, part)
             x += width
+
+    def line(
+        self, canvas: Any, x: float, top: float, text: str, *, bold: bool = False, right: float = 0
+    ) -> None:
+        """Draw one line of body text in a line box at (x, top); right > 0 ends it at x + right.
+
+        Placed as a one-line paragraph is (translated to the box, baseline one size below its
+        top), so the glyphs land where the paragraphs it replaces put them by the same
+        arithmetic: pdftotext compares baselines exactly, and its reading order stays the same.
+        """
+        canvas.saveState()
+        canvas.translate(x, top - self.leading)
+        self.draw(
+            canvas, right, self.leading - self.size, text, self.size, bold=bold, right=right > 0
+        )
+        canvas.restoreState()
+
+
+class CachedParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once for each width it is offered.
+
+    A table measures every cell when it is wrapped and measures it again to draw it, and a
+    kept group measures its content before the frame does: the same lines each time.
+    """
+
+    _wrapped: tuple[float, tuple[float, float], Any] | None = None  # width, size, lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # Paragraph.wrap ignores the height: the lines depend on the width only. A failed
+        # split drops the lines (del self.blPara), and then they are broken again.
+        done = self._wrapped
+        if done and done[0] == avail_width and done[2] is getattr(self, "blPara", None):
+            return done[1]
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._wrapped = (avail_width, size, getattr(self, "blPara", None))
+        return size
 
 
 class Strut(Flowable):  # type: ignore[misc]
@@ -274,6 +320,157 @@ class ExtractFlowable(Flowable):  # type: ignore[misc]
             s.draw(c, m.GUTTER, base, ln.text, s.size, bold=ln.heading)
 
 
+# Questions and multiple-choice options used to be reportlab Tables; these flowables draw the
+# same rows at the same positions (the tables' paddings and column widths below) for a fraction
+# of the cost: a Table measures every cell again each time it is wrapped, split or drawn.
+QUESTION_PAD = 4  # space above a question's first line
+CHOICE_PAD = 1  # space above and below each option
+CHOICE_INDENT = 24  # options are set in this far from the left of the text block
+CHOICE_LABEL = 54  # tick box and letter
+CHOICE_GAP = 6  # kept free right of an option's text (the old table's right padding)
+TALL = 72000  # height offered to a paragraph being measured: as much as it needs
+
+
+def _break_words(text: str, limit: float, width: Callable[[str], float]) -> list[str]:
+    """Break text at spaces into lines no wider than limit (a longer word has a line alone)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and width(f"{lines[-1]} {word}") <= limit:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+class QuestionFlowable(Flowable):  # type: ignore[misc]
+    """A numbered question in one row: bold number, wrapped text, marks flush right.
+
+    Like the one-row table it replaces it is never split, and it is as wide as the text block
+    (centred, it overhangs the frame's padding by the same amount as tables do).
+    """
+
+    def __init__(self, q: m.Question, styles: Styles, width: float) -> None:
+        super().__init__()
+        s = styles
+        self.styles = s
+        self.hAlign = "CENTER"
+        self.number = " ".join(q.number.split())
+        # The marks column fits "[16 marks]" at the document's size (18 pt in large print) and
+        # widens for longer marks, which are not wrapped: only marks longer than a third of
+        # the line (a template's own wording) break at spaces, so the question keeps room.
+        limit = width / 3
+        self.marks = _break_words(q.marks, limit, lambda t: s.width(t, s.size))
+        widest = max((s.width(line, s.size) for line in self.marks), default=0.0)
+        marks_w = max(64.0, s.width("[16 marks]", s.size) + 8, min(widest, limit) + 8)
+        number_w = max(24.0, s.size * 2.2, s.width(self.number, s.size, bold=True) + s.size / 2)
+        self.width = width
+        self.text_x = number_w
+        self.text_width = width - number_w - marks_w
+        self.text = CachedParagraph(s.markup(q.runs), s.by_name["body"])
+        self.text_height = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # The text column's width is fixed, whatever the frame offers.
+        self.text_height = self.text.wrap(self.text_width, TALL)[1]
+        lines = max(len(self.marks), 1 if self.number else 0)
+        self.height = max(self.text_height, lines * self.styles.leading) + QUESTION_PAD
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        c, s = self.canv, self.styles
+        top = self.height - QUESTION_PAD
+        c.setFillColor(colors.black)
+        if self.number:
+            s.line(c, 0, top, self.number, bold=True)
+        self.text.drawOn(c, self.text_x, top - self.text_height)
+        marks_x = self.text_x + self.text_width
+        for i, line in enumerate(self.marks):
+            s.line(c, marks_x, top - i * s.leading, line, right=self.width - marks_x)
+
+
+class ChoicesFlowable(Flowable):  # type: ignore[misc]
+    """Tick-box options, one row each: box and bold letter, then the option's wrapped text."""
+
+    def __init__(self, rows: list[tuple[str, Paragraph]], styles: Styles, width: float) -> None:
+        super().__init__()
+        self.rows = rows
+        self.styles = styles
+        self.hAlign = "RIGHT"
+        self.width = width - CHOICE_INDENT
+        self.text_width = self.width - CHOICE_LABEL - CHOICE_GAP
+        self.heights: list[float] = []  # each row's text height
+
+    @classmethod
+    def of(cls, options: tuple[tuple[str, m.Inline], ...], s: Styles, width: float) -> Self:
+        """Return the options of a Choices block as a flowable."""
+        body = s.by_name["body"]
+        return cls(
+            [
+                (" ".join(label.split()), CachedParagraph(s.markup(runs), body))
+                for label, runs in options
+            ],
+            s,
+            width,
+        )
+
+    def _row_heights(self) -> list[float]:
+        self.heights = [p.wrap(self.text_width, TALL)[1] for _, p in self.rows]
+        lead = self.styles.leading
+        return [max(h, lead) + 2 * CHOICE_PAD for h in self.heights]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.height = sum(self._row_heights())
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        # Between options, as the table did: as many whole rows as fit stay on this page.
+        used, fit = 0.0, 0
+        for h in self._row_heights():
+            if used + h > avail_height:
+                break
+            used, fit = used + h, fit + 1
+        if fit in (0, len(self.rows)):  # nothing fits, or all do (then it was not asked)
+            return []
+        return [
+            ChoicesFlowable(self.rows[:fit], self.styles, self.width + CHOICE_INDENT),
+            ChoicesFlowable(self.rows[fit:], self.styles, self.width + CHOICE_INDENT),
+        ]
+
+    def draw(self) -> None:
+        c, s = self.canv, self.styles
+        size = s.size
+        c.setFillColor(colors.black)
+        top = self.height
+        for (label, para), text_h, row_h in zip(
+            self.rows, self.heights, self._row_heights(), strict=True
+        ):
+            y = top - CHOICE_PAD
+            # Box, space (in the family's face) and letter in one text object ending its line,
+            # placed as Styles.line places text: text extractors (pypdf, pdftotext) read "□ A"
+            # as a line of its own and the option's text as the next, as before.
+            c.saveState()
+            c.translate(0, y - s.leading)
+            t = c.beginText(0, s.leading - size)
+            t.setFont(s.symbol, size)
+            if s.symbol == s.font:
+                t.textOut(f"{m.TICK_BOX} ")
+            else:
+                t.textOut(m.TICK_BOX)
+                t.setFont(s.font, size)
+                t.textOut(" ")
+            for name, part in s.parts(label, bold=True):
+                t.setFont(name, size)
+                t.textOut(part)
+            t.textLine()
+            c.drawText(t)
+            c.restoreState()
+            para.drawOn(c, CHOICE_LABEL, y - text_h)
+            top -= row_h
+
+
 def _short(block: m.Block) -> bool:
     """Return whether a block is small enough to move to the next page with its heading."""
     if isinstance(block, m.AnswerLines):
@@ -309,8 +506,10 @@ class Renderer:
 
     def para(self, runs: m.Inline, style: str) -> Paragraph:
         if style == "bullet":
-            return Paragraph(self.s.markup(runs, style), self.s.by_name["bullet"], bulletText="•")
-        return Paragraph(self.s.markup(runs, style), self.s.by_name[style])
+            return CachedParagraph(
+                self.s.markup(runs, style), self.s.by_name["bullet"], bulletText="•"
+            )
+        return CachedParagraph(self.s.markup(runs, style), self.s.by_name[style])
 
     def flowables(self, blocks: tuple[m.Block, ...]) -> list[Flowable]:
         """Turn blocks into flowables, keeping each heading with the block it introduces."""
@@ -344,55 +543,11 @@ class Renderer:
         if isinstance(b, m.Para):
             return [self.para(b.runs, b.style)]
         if isinstance(b, m.Question):
-            number = Paragraph(s.markup((m.Run(b.number, bold=True),)), s.by_name["body"])
-            text = Paragraph(s.markup(b.runs), s.by_name["body"])
-            marks = Paragraph(s.markup((m.Run(b.marks),), "marks"), s.by_name["marks"])
-            # The marks column fits "[16 marks]" at the document's size (18 pt in large print).
-            marks_w = max(64.0, pdfmetrics.stringWidth("[16 marks]", s.font, s.size) + 8)
-            number_w = max(24.0, s.size * 2.2)
-            t = Table(
-                [[number, text, marks]],
-                colWidths=[number_w, self.width - number_w - marks_w, marks_w],
-            )
-            t.setStyle(
-                self._tstyle(
-                    [
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 4),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ]
-                )
-            )
-            return [t]
+            return [QuestionFlowable(b, s, self.width)]
         if isinstance(b, m.AnswerLines):
             return [AnswerLinesFlowable(b.count, self.width, self.page.answer_line), Spacer(1, 4)]
         if isinstance(b, m.Choices):
-            rows = [
-                [
-                    Paragraph(
-                        f'<font name="{s.symbol}">{m.TICK_BOX}</font>  '
-                        + s.markup((m.Run(label, bold=True),)),
-                        s.by_name["body"],
-                    ),
-                    Paragraph(s.markup(runs), s.by_name["body"]),
-                ]
-                for label, runs in b.options
-            ]
-            t = Table(rows, colWidths=[54, self.width - 54 - 24])
-            t.hAlign = "RIGHT"
-            t.setStyle(
-                self._tstyle(
-                    [
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 1),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ]
-                )
-            )
-            return [t, Spacer(1, 6)]
+            return [ChoicesFlowable.of(b.options, s, self.width), Spacer(1, 6)]
         if isinstance(b, m.Table):
             return [self.table(b), Spacer(1, 6)]
         if isinstance(b, m.Extract):
@@ -433,7 +588,7 @@ class Renderer:
             header = b.header and r == 0
             style = "cellhead" if header else "cell"
             cells: list[list[Flowable]] = [
-                [Paragraph(s.markup(p, style), s.by_name[style]) for p in cell.paras]
+                [CachedParagraph(s.markup(p, style), s.by_name[style]) for p in cell.paras]
                 for cell in row
             ]
             if b.row_height and not header:
@@ -462,7 +617,8 @@ class Renderer:
         )
         row, widths, commands = [], [], []
         for i, label in enumerate(b.labels):
-            row += [Paragraph(s.markup((m.Run(f"{label}:", bold=True),)), s.by_name["body"]), ""]
+            label_p = CachedParagraph(s.markup((m.Run(f"{label}:", bold=True),)), s.by_name["body"])
+            row += [label_p, ""]
             label_w = s.size * (len(label) * 0.62 + 1.5)
             widths += [label_w, self.width * share[i] - label_w]
             commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.6, colors.black))
