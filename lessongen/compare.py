@@ -37,6 +37,16 @@ _NUMBER_WORDS = frozenset(
         "quarter dozen dozens"
     ).split()
 )
+# Words that strengthen or soften a claim: one account using one where the other does not
+# changes the emphasis ("eliminate all barriers" / "eliminate barriers").
+_EMPHASIS = frozenset(
+    (  # noqa: SIM905
+        "all every complete completely total totally entire entirely whole only just even very "
+        "much greatly great many most some few always never doubtless indeed clearly certainly "
+        "surely ultimately largely mainly mostly partly somewhat fairly quite highly hugely vast "
+        "almost nearly about around approximately roughly perhaps possibly probably"
+    ).split()
+)
 _ABBREVIATION = re.compile(
     r"(?:[A-Z]|Mr|Mrs|Dr|St|Gen|Col|Capt|Lt|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\."
 )
@@ -75,7 +85,7 @@ class Row:
 class Difference:
     """One way the accounts differ, with the source spans it is cited by."""
 
-    kind: str  # wording | figures | reworded | left_only | right_only | naming
+    kind: str  # wording | figures | emphasis | reworded | left_only | right_only | naming
     row: int  # the row of the side-by-side table it is in, from 1; 0 for naming
     left: tuple[tuple[int, int], ...]
     right: tuple[tuple[int, int], ...]
@@ -276,6 +286,10 @@ def differences(rows: tuple[Row, ...], left: Source, right: Source) -> list[Diff
                 kind = "left_only"
             elif [k for k in _alnum(a) if _is_number(k)] != [k for k in _alnum(b) if _is_number(k)]:
                 kind = "figures"
+            elif {k for k in _alnum(a) if k in _EMPHASIS} != {
+                k for k in _alnum(b) if k in _EMPHASIS
+            }:
+                kind = "emphasis"  # one account strengthens or softens the claim
             else:
                 kind = "wording"
             found.append(

@@ -57,6 +57,12 @@ def test_seeds_figures_difference(seeds: tuple[Source, Source, list[Difference]]
     assert [d.kind for d in hits] == ["figures"]
 
 
+def test_seeds_emphasis_difference(seeds: tuple[Source, Source, list[Difference]]) -> None:
+    """Dropping 'all' ('sought to eliminate all barriers') changes the emphasis."""
+    hits = _having(seeds[2], "eliminate all", "to eliminate")
+    assert [d.kind for d in hits] == ["emphasis"]
+
+
 def test_seeds_name_the_policy_two_ways(seeds: tuple[Source, Source, list[Difference]]) -> None:
     """'socialism in one country' and 'communism in one country' are reported as naming."""
     left, _, found = seeds
