@@ -419,7 +419,7 @@ def _write_packs(
                 unit_out,
                 lessons,
                 audience,
-                functools.partial(file_stem, large_print=large, edition=edition),
+                functools.partial(_pack_stem, large_print=large, edition=edition),
                 label,
                 large,
             )
@@ -430,6 +430,11 @@ def _write_packs(
             )
     result.packs = write_atomically(unit_out, made)
     return listed
+
+
+def _pack_stem(kind: str, large_print: bool, edition: str) -> str:
+    """Name the file a pack takes for a kind: the edition's own, or the shared extracts/plan."""
+    return file_stem(kind, 0, large_print, edition if kind in EDITION_KINDS else "core")
 
 
 def _split(task: _Task, ways: int) -> list[_Task]:

@@ -152,3 +152,6 @@ def test_pack_gathers_the_edition_built(tmp_path: Path) -> None:
     student = squash(pdf_text(unit / "pack-student-support.pdf"))
     assert squash("Student pack · Support edition") in student
     assert squash(HINT) in student  # from worksheet-support, not the core worksheet
+    # The shared documents are packed too: the extracts booklet and the lesson plans.
+    assert squash("Source extracts") in student
+    assert squash("Lesson plan (teacher)") in squash(pdf_text(unit / "pack-teacher-support.pdf"))
