@@ -20,6 +20,7 @@ MERGE_COST = 1.5  # matched words a sentence must add to join an aligned pair
 SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1))  # sentences aligned as one passage
 GLUE = 2  # equal words between two changes that still make them one difference
 REWORDED = 3  # more changes than this in one pair of sentences: one 'reworded' difference
+MOVED = 0.6  # share of an added passage's words found in a dropped one: the words moved
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|\w+(?:['’]\w+)*|[^\w\s]")
@@ -228,6 +229,36 @@ def _changes(row: Row) -> list[tuple[list[tuple[str, int, int]], list[tuple[str,
     return out
 
 
+Tokens = list[tuple[str, int, int]]
+
+
+def _pair_moves(changes: list[tuple[Tokens, Tokens]]) -> list[tuple[Tokens, Tokens]]:
+    """Join a passage one account drops with one the other adds when they say the same thing.
+
+    An account that moves words ('a high-ranking party member' earlier in the sentence) shows
+    in difflib as a deletion and an insertion: that is a change of wording, not an omission.
+    """
+    out = list(changes)
+    for i, (a, b) in enumerate(changes):
+        if a or not b:
+            continue  # pair each insertion with a deletion
+        added = _content(b)
+        for j, (c, d) in enumerate(out):
+            if d or not c or j == i:
+                continue
+            dropped = _content(c)
+            shared = sum(min(added.count(w), dropped.count(w)) for w in set(added))
+            if shared >= 2 and shared >= MOVED * min(len(added), len(dropped)):
+                out[j] = (c, b)
+                out[i] = ([], [])
+                break
+    return [(a, b) for a, b in out if a or b]
+
+
+def _content(tokens: Tokens) -> list[str]:
+    return [k for k in _alnum(tokens) if k not in _SMALL_WORDS]
+
+
 def _trim(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Drop punctuation at either end of a changed stretch ('. Stalin' -> 'Stalin')."""
     words = [k for k, (key, _, _) in enumerate(tokens) if key[0].isalnum()]
@@ -264,7 +295,7 @@ def differences(rows: tuple[Row, ...], left: Source, right: Source) -> list[Diff
                         Difference(kind, number, spans if lt else (), spans if rt else (), lt, rt)
                     )
             continue
-        changes = _changes(row)
+        changes = _pair_moves(_changes(row))
         if len(changes) > REWORDED:
             l_spans, r_spans = _whole(row.left), _whole(row.right)
             found.append(
@@ -282,8 +313,12 @@ def differences(rows: tuple[Row, ...], left: Source, right: Source) -> list[Diff
             l_spans, r_spans = _span(a), _span(b)
             if (len(_alnum(a)) <= 3 and len(_alnum(b)) >= 8) or not a:
                 kind = "right_only"  # a few joining words stand where the other has a passage
+                if not _content(a):  # only 'and' or 'the' stands there: nothing to show
+                    a, l_spans = [], ()
             elif (len(_alnum(b)) <= 3 and len(_alnum(a)) >= 8) or not b:
                 kind = "left_only"
+                if not _content(b):
+                    b, r_spans = [], ()
             elif [k for k in _alnum(a) if _is_number(k)] != [k for k in _alnum(b) if _is_number(k)]:
                 kind = "figures"
             elif {k for k in _alnum(a) if k in _EMPHASIS} != {

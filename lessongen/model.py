@@ -16,7 +16,7 @@ TICK_BOX = "\u25a1"  # WHITE SQUARE
 ANSWER_LINE = 9 * MM  # handwriting space between ruled lines
 LARGE_ANSWER_LINE = 13 * MM  # more room for large handwriting in the large-print edition
 LARGE_PRINT_SIZE = 18.0  # modified large print, as exam access arrangements ask
-KEEP_EXTRACT = 25  # an extract of up to this many lines is not split across pages
+KEEP_EXTRACT = 25  # an extract of up to this many lines is not split (PageStyle.keep_extract)
 KEEP_LINES = 12  # answer space up to this many lines moves to the next page with its question
 LEAD_LINES = 3  # a longer answer space keeps only this many lines with its question
 KEEP_ROWS = 16  # a table of up to this many rows moves to the next page whole
@@ -59,6 +59,21 @@ class PageStyle:
     def leading(self) -> float:
         """Return the distance between baselines of body text (wider in large print)."""
         return round(self.size * max(self.line_spacing, 1.5 if self.large_print else 0), 2)
+
+    @property
+    def text_height(self) -> float:
+        """Return the height of the text block in points (below the running head)."""
+        return self.page_size[1] - 2 * MARGIN - 8
+
+    @property
+    def keep_extract(self) -> int:
+        """Return the most lines an extract may have to be kept whole on one page.
+
+        KEEP_EXTRACT in ordinary print; fewer in large print, where 25 lines with their heading
+        would not fit a page: moved to a fresh page, the extract would split there anyway
+        and leave a page nearly empty behind it.
+        """
+        return min(KEEP_EXTRACT, int(self.text_height * 0.75 / self.leading))
 
     @property
     def answer_line(self) -> float:

@@ -57,6 +57,15 @@ def test_seeds_figures_difference(seeds: tuple[Source, Source, list[Difference]]
     assert [d.kind for d in hits] == ["figures"]
 
 
+def test_seeds_moved_words_are_wording_not_omissions(
+    seeds: tuple[Source, Source, list[Difference]],
+) -> None:
+    """Words one account moves ('a high-ranking party member') are reworded, not missing."""
+    hits = _having(seeds[2], "a high-ranking member of the party", "a high-ranking party member")
+    assert [d.kind for d in hits] == ["wording"]
+    assert not [d for d in seeds[2] if d.kind == "right_only" and "high-ranking" in d.right_text]
+
+
 def test_seeds_emphasis_difference(seeds: tuple[Source, Source, list[Difference]]) -> None:
     """Dropping 'all' ('sought to eliminate all barriers') changes the emphasis."""
     hits = _having(seeds[2], "eliminate all", "to eliminate")
@@ -233,7 +242,7 @@ def test_listed_shows_only_chosen_differences(tmp_path: Path) -> None:
     """With 'show: listed' the key lists only the differences named under 'differences'."""
     code, out = _check_with(tmp_path, "    lines: 8\n", "    lines: 8\n    show: listed\n")
     assert code == 0, out
-    assert "compare A1 with B1: 11 differences found, 3 listed in the key" in out
+    assert "compare A1 with B1: 10 differences found, 3 listed in the key" in out
     code, out = _check_with(tmp_path / "2", "    lines: 8\n", "    lines: 8\n    show: some\n")
     assert "unknown choice 'some'" in out
 

@@ -166,3 +166,25 @@ def test_marks_longer_than_a_third_of_the_line_break_at_spaces(tmp_path: Path) -
     assert max(w.x1 for w in found if w.text in LONG.split()) < min(w.x0 for w in marks_words)
     right = m.PageStyle().page_size[0] - m.MARGIN
     assert min(w.x0 for w in marks_words) > right - m.PageStyle().text_width / 3 - 1
+
+
+def test_large_print_extract_too_long_for_a_page_starts_under_its_title(tmp_path: Path) -> None:
+    """A 25-line extract cannot fit one page at 18 pt: it starts where it is, rather than
+    leaving the first page with nothing but the document's title."""
+    page = m.PageStyle(size=m.LARGE_PRINT_SIZE, large_print=True)
+    assert page.keep_extract < 25 <= m.PageStyle().keep_extract
+    lines = tuple(
+        m.ExtractLine(str(n) if n % 5 == 0 else "", f"Line {n} of the extract, long enough.")
+        for n in range(1, 26)
+    )
+    doc = m.Document(
+        "Extracts",
+        page,
+        (
+            m.Para((m.Run("Extracts"),), "title"),
+            m.Para((m.Run("Extract A1: a long one"),), "h1"),
+            m.Extract(lines),
+        ),
+    )
+    first_page = {w.text for w in words(doc, tmp_path) if w.page == 0}
+    assert {"A1:", "Line", "1"} <= first_page

@@ -356,4 +356,11 @@ def _compare(compared: Compared, resolved: Resolved) -> dict[str, Any]:
         }
         for n, (d, note) in enumerate(compared.listed, start=1)
     ]
-    return {"left": side(left), "right": side(right), "rows": rows, "differences": differences}
+    return {
+        "left": side(left),
+        "right": side(right),
+        "rows": rows,
+        "differences": differences,
+        "gaps": any(not r["left"] or not r["right"] for r in rows),  # a row with a dash
+        "stacked": resolved.style.large_print,  # one column: each passage under the other
+    }

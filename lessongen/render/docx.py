@@ -732,7 +732,7 @@ class Writer:
 
     def extract(self, b: m.Extract) -> None:
         """One paragraph per printed line, label in a hanging gutter: the client never re-wraps."""
-        whole = len(b.lines) <= m.KEEP_EXTRACT
+        whole = len(b.lines) <= self.page.keep_extract
         last = len(b.lines) - 1
         for i, ln in enumerate(b.lines):
             p = self._p(("line", ln.gap_before, whole and i < last))

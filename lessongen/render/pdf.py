@@ -471,12 +471,12 @@ class ChoicesFlowable(Flowable):  # type: ignore[misc]
             top -= row_h
 
 
-def _short(block: m.Block) -> bool:
+def _short(block: m.Block, page: m.PageStyle) -> bool:
     """Return whether a block is small enough to move to the next page with its heading."""
     if isinstance(block, m.AnswerLines):
         return block.count <= 8
     if isinstance(block, m.Extract):
-        return len(block.lines) <= m.KEEP_EXTRACT
+        return len(block.lines) <= page.keep_extract
     return True
 
 
@@ -520,7 +520,7 @@ class Renderer:
             while j < len(blocks) and m.styled(blocks[j], ("h1", "h2", "body", "small")):
                 j += 1
             starts = m.styled(blocks[i], ("h1", "h2"))
-            if starts and j < len(blocks) and j > i and _short(blocks[j]):
+            if starts and j < len(blocks) and j > i and _short(blocks[j], self.page):
                 # A Keep is opened so the heading joins its first question; a long answer
                 # space after it flows on instead of dragging everything to the next page.
                 nxt = blocks[j]
