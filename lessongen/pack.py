@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lessongen.compose import KINDS, page_style
-from lessongen.model import Document
+from lessongen.model import MARGIN, Document, PageStyle
 from lessongen.spec import Unit
 from lessongen.templating import parse_markup, render_template, template_folders, template_path
 
@@ -84,15 +84,45 @@ def build_pack(
     writer = PdfWriter()
     for page in PdfReader(io.BytesIO(contents)).pages:
         writer.add_page(page)
+    blanks = set()
     for reader, start in zip(readers, layout(pages), strict=True):
         while len(writer.pages) < start - 1:
+            blanks.add(len(writer.pages))
             writer.add_blank_page(width, height)
         for page in reader.pages:
             writer.add_page(page)
+    # Each document numbers its own pages: the pack's numbers, which the contents page gives,
+    # are printed at the foot of every page too, so a page can be found from the contents.
+    style = page_style(unit, large_print=large_print)
+    stamps = PdfReader(io.BytesIO(_page_numbers(len(writer.pages), style)))
+    for index, page in enumerate(writer.pages):
+        if index not in blanks:
+            page.merge_page(stamps.pages[index])
     writer.add_metadata({"/Title": f"{unit.title}: {audience} pack", "/Producer": "lessongen"})
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue(), len(writer.pages)
+
+
+def _page_numbers(count: int, style: PageStyle) -> bytes:
+    """Return a PDF of count pages, each bearing only 'Pack page n', centred at the foot."""
+    from reportlab.lib import colors
+    from reportlab.pdfgen.canvas import Canvas
+
+    from lessongen.render.pdf import font_name, register_family
+
+    name = font_name(style.font, "regular")
+    register_family(style.font)
+    buf = io.BytesIO()
+    # Naming the font at the start keeps reportlab from listing Helvetica on every page.
+    canvas = Canvas(buf, pagesize=style.page_size, invariant=1, initialFontName=name)
+    for n in range(1, count + 1):
+        canvas.setFont(name, style.small_size)
+        canvas.setFillColor(colors.Color(0.35, 0.35, 0.35))
+        canvas.drawCentredString(style.page_size[0] / 2, MARGIN - 22, f"Pack page {n}")
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
 
 
 def _contents(
