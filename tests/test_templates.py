@@ -36,7 +36,9 @@ def test_unit_template_overrides_default_by_name(tmp_path: Path) -> None:
     unit = unit_copy(tmp_path)
     (unit / "templates").mkdir()
     text = (default_template_dir() / "worksheet.xml.j2").read_text(encoding="utf-8")
-    text = text.replace("<field>Class</field>", "<field>Form</field>")
+    fields = "{{ m.fields(large_print) }}"
+    assert fields in text
+    text = text.replace(fields, "<fields><field>Name</field><field>Form</field></fields>")
     (unit / "templates" / "worksheet.xml.j2").write_text(text, encoding="utf-8")
     code, output = build(unit, tmp_path / "out")
     assert code == 0, output
