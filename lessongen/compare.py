@@ -54,6 +54,9 @@ _ABBREVIATION = re.compile(
 _QUOTED = re.compile(r"(?<!\w)[\"'“‘]([^\"“”\n]{3,80}?)[,.;:!?]?[\"'”’](?!\w)")
 
 
+Tokens = list[tuple[str, int, int]]  # (comparison key, start, end) of each word or mark
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of a source, by its span in the source's text."""
@@ -63,7 +66,7 @@ class Sentence:
     text: str
 
     @functools.cached_property
-    def tokens(self) -> list[tuple[str, int, int]]:
+    def tokens(self) -> Tokens:
         """Return (comparison key, start, end) for each word, number or mark."""
         return _tokens(self.text, self.start)
 
@@ -112,7 +115,7 @@ def _key(token: str) -> str:
     return key.replace(",", "") if key[:1].isdigit() else key
 
 
-def _tokens(text: str, offset: int) -> list[tuple[str, int, int]]:
+def _tokens(text: str, offset: int) -> Tokens:
     return [(_key(m[0]), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(text)]
 
 
@@ -204,7 +207,7 @@ def _is_number(key: str) -> bool:
     return key[0].isdigit() or key in _NUMBER_WORDS
 
 
-def _changes(row: Row) -> list[tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]]:
+def _changes(row: Row) -> list[tuple[Tokens, Tokens]]:
     """Return the changed stretches of an aligned row: (left tokens, right tokens) each."""
     a = [t for s in row.left for t in s.tokens]
     b = [t for s in row.right for t in s.tokens]
@@ -227,9 +230,6 @@ def _changes(row: Row) -> list[tuple[list[tuple[str, int, int]], list[tuple[str,
         if any(k[0].isalnum() and k not in _SMALL_WORDS for k, _, _ in left + right):
             out.append((left, right))
     return out
-
-
-Tokens = list[tuple[str, int, int]]
 
 
 def _pair_moves(changes: list[tuple[Tokens, Tokens]]) -> list[tuple[Tokens, Tokens]]:
@@ -259,21 +259,22 @@ def _content(tokens: Tokens) -> list[str]:
     return [k for k in _alnum(tokens) if k not in _SMALL_WORDS]
 
 
-def _trim(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _trim(tokens: Tokens) -> Tokens:
     """Drop punctuation at either end of a changed stretch ('. Stalin' -> 'Stalin')."""
     words = [k for k, (key, _, _) in enumerate(tokens) if key[0].isalnum()]
     return tokens[words[0] : words[-1] + 1] if words else []
 
 
-def _alnum(tokens: list[tuple[str, int, int]]) -> list[str]:
+def _alnum(tokens: Tokens) -> list[str]:
     return [k for k, _, _ in tokens if k[0].isalnum()]
 
 
-def _span(tokens: list[tuple[str, int, int]]) -> tuple[tuple[int, int], ...]:
+def _span(tokens: Tokens) -> tuple[tuple[int, int], ...]:
     return ((tokens[0][1], tokens[-1][2]),) if tokens else ()
 
 
-def _whole(sents: tuple[Sentence, ...]) -> tuple[tuple[int, int], ...]:
+def whole(sents: tuple[Sentence, ...]) -> tuple[tuple[int, int], ...]:
+    """Return the one span from the first sentence's start to the last one's end (or none)."""
     return ((sents[0].start, sents[-1].end),) if sents else ()
 
 
@@ -288,7 +289,7 @@ def differences(rows: tuple[Row, ...], left: Source, right: Source) -> list[Diff
         if not row.matched:
             for kind, sents in (("left_only", row.left), ("right_only", row.right)):
                 if sents:
-                    spans = _whole(sents)
+                    spans = whole(sents)
                     lt = _text(left, spans) if kind == "left_only" else ""
                     rt = _text(right, spans) if kind == "right_only" else ""
                     found.append(
@@ -297,7 +298,7 @@ def differences(rows: tuple[Row, ...], left: Source, right: Source) -> list[Diff
             continue
         changes = _pair_moves(_changes(row))
         if len(changes) > REWORDED:
-            l_spans, r_spans = _whole(row.left), _whole(row.right)
+            l_spans, r_spans = whole(row.left), whole(row.right)
             found.append(
                 Difference(
                     "reworded",

@@ -254,6 +254,18 @@ def _window_similarity(phrase: str, text: str) -> float:
     return max(_similarity(phrase, w) for w in windows)
 
 
+def printed_lines(extract: Extract, spans: tuple[tuple[int, int], ...]) -> str:
+    """Word where spans print in an extract: 'line 4', 'lines 4–6' or 'lines 4, 30'."""
+    parts = []
+    for a, b in spans:
+        first, last = cite_lines(extract.lines, a, b) or (0, 0)
+        parts.append(str(first) if first == last else f"{first}–{last}")
+    if not parts:
+        return ""
+    many = len(parts) > 1 or "–" in parts[0]
+    return f"line{'s' if many else ''} {', '.join(parts)}"
+
+
 def _anchor(source: Source, words: str, loc: Location, problems: Problems) -> int | None:
     spans = source.find(words)
     if not spans:
@@ -328,9 +340,9 @@ def _cite(
             continue
         for s, e in extract.source.find(evidence.quote):
             if extract.start <= s and e <= extract.end:
-                first, last = cite_lines(extract.lines, s, e) or (0, 0)
-                span = f"line {first}" if first == last else f"lines {first}–{last}"
-                return Citation(evidence.quote, f"{extract.id}, {span}")
+                return Citation(
+                    evidence.quote, f"{extract.id}, {printed_lines(extract, ((s, e),))}"
+                )
     for letter in letters:
         spans = sources[letter].find(evidence.quote)
         if spans:

@@ -9,9 +9,10 @@ import hashlib
 import random
 from typing import Any
 
+from lessongen.compare import whole
 from lessongen.readability import grade
-from lessongen.resolve import Compared, Extract, Resolved, cloze_text
-from lessongen.sources import PROVENANCE_FIELDS, cite_lines, normalize, word_spans
+from lessongen.resolve import Compared, Extract, Resolved, cloze_text, printed_lines
+from lessongen.sources import PROVENANCE_FIELDS, normalize, word_spans
 from lessongen.spec import Activity, Evidence, MarkScheme
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -310,18 +311,6 @@ def _cloze(
     }
 
 
-def _lines(extract: Extract, spans: tuple[tuple[int, int], ...]) -> str:
-    """Word where spans print in an extract: 'line 4', 'lines 4–6' or 'lines 4, 30'."""
-    parts = []
-    for a, b in spans:
-        first, last = cite_lines(extract.lines, a, b) or (0, 0)
-        parts.append(str(first) if first == last else f"{first}–{last}")
-    if not parts:
-        return ""
-    many = len(parts) > 1 or "–" in parts[0]
-    return f"line{'s' if many else ''} {', '.join(parts)}"
-
-
 def _compare(compared: Compared, resolved: Resolved) -> dict[str, Any]:
     """Return the side-by-side rows and the listed differences, each cited by printed line."""
     left, right = resolved.extracts[compared.left], resolved.extracts[compared.right]
@@ -329,17 +318,14 @@ def _compare(compared: Compared, resolved: Resolved) -> dict[str, Any]:
     def side(x: Extract) -> dict[str, Any]:
         return {"id": x.id, "title": x.title, "letter": x.letter}
 
-    def spans(sents: tuple[Any, ...]) -> tuple[tuple[int, int], ...]:
-        return ((sents[0].start, sents[-1].end),) if sents else ()
-
     rows = [
         {
             "number": n,
             "matched": row.matched,
             "left": " ".join(s.text for s in row.left),
             "right": " ".join(s.text for s in row.right),
-            "left_lines": _lines(left, spans(row.left)),
-            "right_lines": _lines(right, spans(row.right)),
+            "left_lines": printed_lines(left, whole(row.left)),
+            "right_lines": printed_lines(right, whole(row.right)),
         }
         for n, row in enumerate(compared.comparison.rows, start=1)
     ]
@@ -350,8 +336,8 @@ def _compare(compared: Compared, resolved: Resolved) -> dict[str, Any]:
             "row": d.row,
             "left": d.left_text,
             "right": d.right_text,
-            "left_cite": f"{left.id}, {_lines(left, d.left)}" if d.left else "",
-            "right_cite": f"{right.id}, {_lines(right, d.right)}" if d.right else "",
+            "left_cite": f"{left.id}, {printed_lines(left, d.left)}" if d.left else "",
+            "right_cite": f"{right.id}, {printed_lines(right, d.right)}" if d.right else "",
             "note": note,
         }
         for n, (d, note) in enumerate(compared.listed, start=1)
